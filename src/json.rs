@@ -1,0 +1,509 @@
+//! A small JSON reader that keeps what policy checking needs and serde_json throws away.
+//!
+//! Every value carries its byte span; objects keep their members in order, duplicates included
+//! (a second `"Condition"` silently replacing the first would widen a policy without anyone
+//! noticing); numbers keep their text. Nesting depth and input size are bounded so that hostile
+//! input fails fast with a clear error instead of exhausting the stack or memory.
+
+use crate::source::Span;
+
+/// Limits applied while reading.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest accepted input, in bytes.
+    pub max_bytes: usize,
+    /// Deepest accepted nesting of arrays and objects.
+    pub max_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_bytes: 16 * 1024 * 1024,
+            max_depth: 64,
+        }
+    }
+}
+
+/// A JSON value with its span.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// The value.
+    pub value: Value,
+    /// Where it is in the text.
+    pub span: Span,
+}
+
+/// A JSON value. Numbers keep their source text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// `null`
+    Null,
+    /// `true` / `false`
+    Bool(bool),
+    /// A number, as written.
+    Number(String),
+    /// A string, unescaped.
+    String(String),
+    /// An array.
+    Array(Vec<Node>),
+    /// An object: members in document order, duplicates kept.
+    Object(Vec<Member>),
+}
+
+/// One `"key": value` member of an object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    /// The member name, unescaped.
+    pub key: String,
+    /// The span of the quoted name.
+    pub key_span: Span,
+    /// The value.
+    pub value: Node,
+}
+
+impl Value {
+    /// A short name of the JSON type, for messages.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array(_) => "an array",
+            Value::Object(_) => "an object",
+        }
+    }
+}
+
+/// A syntax error: what is wrong and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// What is wrong.
+    pub message: String,
+    /// Where: usually the offending character.
+    pub span: Span,
+    /// How to fix it, when known.
+    pub help: Option<String>,
+}
+
+/// Reads one JSON document (RFC 8259) from `text`.
+pub fn parse(text: &str, limits: Limits) -> Result<Node, SyntaxError> {
+    if text.len() > limits.max_bytes {
+        return Err(SyntaxError {
+            message: format!(
+                "document is {} bytes, more than the limit of {} bytes",
+                text.len(),
+                limits.max_bytes
+            ),
+            span: Span::new(0, 0),
+            help: None,
+        });
+    }
+    let mut reader = Reader {
+        bytes: text.as_bytes(),
+        text,
+        pos: 0,
+        depth: 0,
+        max_depth: limits.max_depth,
+    };
+    if text.starts_with('\u{feff}') {
+        return Err(reader.error_at(0, "the document starts with a byte order mark")
+            .help("save the file as UTF-8 without a BOM"));
+    }
+    reader.skip_ws()?;
+    let node = reader.value()?;
+    reader.skip_ws()?;
+    if reader.pos < reader.bytes.len() {
+        return Err(reader.error_here("unexpected text after the end of the JSON document"));
+    }
+    Ok(node)
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    text: &'a str,
+    pos: usize,
+    depth: usize,
+    max_depth: usize,
+}
+
+impl SyntaxError {
+    fn help(mut self, help: &str) -> SyntaxError {
+        self.help = Some(help.to_string());
+        self
+    }
+}
+
+impl<'a> Reader<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn error_at(&self, pos: usize, message: &str) -> SyntaxError {
+        let end = self.text.get(pos..).and_then(|s| s.chars().next()).map_or(pos, |c| pos + c.len_utf8());
+        SyntaxError {
+            message: message.to_string(),
+            span: Span::new(pos, end),
+            help: None,
+        }
+    }
+
+    fn error_here(&self, message: &str) -> SyntaxError {
+        self.error_at(self.pos, message)
+    }
+
+    fn unexpected(&self, expected: &str) -> SyntaxError {
+        match self.text.get(self.pos..).and_then(|s| s.chars().next()) {
+            None => self.error_here(&format!("unexpected end of input, expected {expected}")),
+            Some(c) => self.error_here(&format!("unexpected `{}`, expected {expected}", c.escape_debug())),
+        }
+    }
+
+    fn skip_ws(&mut self) -> Result<(), SyntaxError> {
+        while let Some(b) = self.peek() {
+            match b {
+                b' ' | b'\t' | b'\n' | b'\r' => self.pos += 1,
+                b'/' if matches!(self.bytes.get(self.pos + 1), Some(b'/' | b'*')) => {
+                    return Err(self.error_here("comments are not allowed in JSON"));
+                }
+                _ => break,
+            }
+        }
+        Ok(())
+    }
+
+    fn value(&mut self) -> Result<Node, SyntaxError> {
+        let start = self.pos;
+        let value = match self.peek() {
+            Some(b'{') => self.object()?,
+            Some(b'[') => self.array()?,
+            Some(b'"') => Value::String(self.string()?),
+            Some(b't') => self.keyword("true", Value::Bool(true))?,
+            Some(b'f') => self.keyword("false", Value::Bool(false))?,
+            Some(b'n') => self.keyword("null", Value::Null)?,
+            Some(b'-' | b'0'..=b'9') => self.number()?,
+            Some(b'\'') => {
+                return Err(self
+                    .error_here("strings must use double quotes")
+                    .help("replace `'` with `\"`"))
+            }
+            _ => return Err(self.unexpected("a JSON value")),
+        };
+        Ok(Node {
+            value,
+            span: Span::new(start, self.pos),
+        })
+    }
+
+    fn keyword(&mut self, word: &str, value: Value) -> Result<Value, SyntaxError> {
+        if self.text.get(self.pos..).is_some_and(|s| s.starts_with(word)) {
+            self.pos += word.len();
+            Ok(value)
+        } else {
+            Err(self.unexpected("a JSON value"))
+        }
+    }
+
+    fn enter(&mut self) -> Result<(), SyntaxError> {
+        self.depth += 1;
+        if self.depth > self.max_depth {
+            return Err(self.error_here(&format!(
+                "nesting deeper than {} levels",
+                self.max_depth
+            )));
+        }
+        Ok(())
+    }
+
+    fn object(&mut self) -> Result<Value, SyntaxError> {
+        self.enter()?;
+        self.pos += 1; // '{'
+        let mut members = Vec::new();
+        self.skip_ws()?;
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            self.depth -= 1;
+            return Ok(Value::Object(members));
+        }
+        loop {
+            self.skip_ws()?;
+            if self.peek() != Some(b'"') {
+                let mut err = self.unexpected("a member name in double quotes");
+                if self.peek() == Some(b'}') && !members.is_empty() {
+                    err = self
+                        .error_here("trailing comma before `}`")
+                        .help("remove the comma after the last member");
+                }
+                return Err(err);
+            }
+            let key_start = self.pos;
+            let key = self.string()?;
+            let key_span = Span::new(key_start, self.pos);
+            self.skip_ws()?;
+            if self.peek() != Some(b':') {
+                return Err(self.unexpected("`:` after the member name"));
+            }
+            self.pos += 1;
+            self.skip_ws()?;
+            let value = self.value()?;
+            members.push(Member {
+                key,
+                key_span,
+                value,
+            });
+            self.skip_ws()?;
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    break;
+                }
+                _ => return Err(self.unexpected("`,` or `}`")),
+            }
+        }
+        self.depth -= 1;
+        Ok(Value::Object(members))
+    }
+
+    fn array(&mut self) -> Result<Value, SyntaxError> {
+        self.enter()?;
+        self.pos += 1; // '['
+        let mut items = Vec::new();
+        self.skip_ws()?;
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            self.depth -= 1;
+            return Ok(Value::Array(items));
+        }
+        loop {
+            self.skip_ws()?;
+            if self.peek() == Some(b']') {
+                return Err(self
+                    .error_here("trailing comma before `]`")
+                    .help("remove the comma after the last element"));
+            }
+            items.push(self.value()?);
+            self.skip_ws()?;
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b']') => {
+                    self.pos += 1;
+                    break;
+                }
+                _ => return Err(self.unexpected("`,` or `]`")),
+            }
+        }
+        self.depth -= 1;
+        Ok(Value::Array(items))
+    }
+
+    fn string(&mut self) -> Result<String, SyntaxError> {
+        let open = self.pos;
+        self.pos += 1; // '"'
+        let mut out = String::new();
+        loop {
+            let run_start = self.pos;
+            while let Some(b) = self.peek() {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.pos += 1;
+            }
+            out.push_str(self.text.get(run_start..self.pos).unwrap_or(""));
+            match self.peek() {
+                None => return Err(self.error_at(open, "unterminated string")),
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.pos += 1;
+                    let esc = self.peek();
+                    self.pos += 1;
+                    match esc {
+                        Some(b'"') => out.push('"'),
+                        Some(b'\\') => out.push('\\'),
+                        Some(b'/') => out.push('/'),
+                        Some(b'b') => out.push('\u{8}'),
+                        Some(b'f') => out.push('\u{c}'),
+                        Some(b'n') => out.push('\n'),
+                        Some(b'r') => out.push('\r'),
+                        Some(b't') => out.push('\t'),
+                        Some(b'u') => out.push(self.unicode_escape()?),
+                        _ => {
+                            self.pos -= 1;
+                            return Err(self.error_here("invalid escape sequence in string"));
+                        }
+                    }
+                }
+                Some(_) => {
+                    return Err(self
+                        .error_here("control character in string")
+                        .help("write it as an escape such as `\\n` or `\\t`"))
+                }
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32, SyntaxError> {
+        let digits = self
+            .text
+            .get(self.pos..self.pos + 4)
+            .filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit()))
+            .ok_or_else(|| self.error_here("`\\u` must be followed by four hex digits"))?;
+        let v = u32::from_str_radix(digits, 16)
+            .map_err(|_| self.error_here("`\\u` must be followed by four hex digits"))?;
+        self.pos += 4;
+        Ok(v)
+    }
+
+    fn unicode_escape(&mut self) -> Result<char, SyntaxError> {
+        let start = self.pos.saturating_sub(2);
+        let first = self.hex4()?;
+        let code = if (0xD800..0xDC00).contains(&first) {
+            if self.text.get(self.pos..).is_some_and(|s| s.starts_with("\\u")) {
+                self.pos += 2;
+                let second = self.hex4()?;
+                if !(0xDC00..0xE000).contains(&second) {
+                    return Err(self.error_at(start, "invalid UTF-16 surrogate pair"));
+                }
+                0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+            } else {
+                return Err(self.error_at(start, "lone UTF-16 surrogate"));
+            }
+        } else {
+            first
+        };
+        char::from_u32(code).ok_or_else(|| self.error_at(start, "invalid unicode escape"))
+    }
+
+    fn number(&mut self) -> Result<Value, SyntaxError> {
+        let start = self.pos;
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        match self.peek() {
+            Some(b'0') => {
+                self.pos += 1;
+                if self.peek().is_some_and(|b| b.is_ascii_digit()) {
+                    return Err(self.error_at(start, "numbers must not have leading zeros"));
+                }
+            }
+            Some(b'1'..=b'9') => self.digits(),
+            _ => return Err(self.unexpected("a digit")),
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            if !self.peek().is_some_and(|b| b.is_ascii_digit()) {
+                return Err(self.unexpected("a digit after `.`"));
+            }
+            self.digits();
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.pos += 1;
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.pos += 1;
+            }
+            if !self.peek().is_some_and(|b| b.is_ascii_digit()) {
+                return Err(self.unexpected("a digit in the exponent"));
+            }
+            self.digits();
+        }
+        Ok(Value::Number(
+            self.text.get(start..self.pos).unwrap_or("0").to_string(),
+        ))
+    }
+
+    fn digits(&mut self) {
+        while self.peek().is_some_and(|b| b.is_ascii_digit()) {
+            self.pos += 1;
+        }
+    }
+}
+
+/// Writes `s` as a JSON string literal.
+pub fn write_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(text: &str) -> Result<Node, SyntaxError> {
+        parse(text, Limits::default())
+    }
+
+    #[test]
+    fn reads_nested_values_with_spans() {
+        let n = p(r#" {"a": [1, "x", true, null], "b": {"c": -2.5e3}} "#).unwrap();
+        assert_eq!(n.span.start, 1);
+        let Value::Object(members) = n.value else { panic!() };
+        assert_eq!(members.len(), 2);
+        assert_eq!(members[0].key, "a");
+        assert_eq!(members[0].key_span.start, 2);
+        let Value::Object(inner) = &members[1].value.value else { panic!() };
+        assert_eq!(inner[0].value.value, Value::Number("-2.5e3".into()));
+    }
+
+    #[test]
+    fn keeps_duplicate_members() {
+        let n = p(r#"{"a":1,"a":2}"#).unwrap();
+        let Value::Object(members) = n.value else { panic!() };
+        assert_eq!(members.len(), 2);
+    }
+
+    #[test]
+    fn trailing_commas_are_named() {
+        let e = p("{\"a\": 1,\n}").unwrap_err();
+        assert!(e.message.contains("trailing comma"), "{e:?}");
+        assert_eq!(e.span.start, 9);
+        let e = p("[1,]").unwrap_err();
+        assert!(e.message.contains("trailing comma"));
+    }
+
+    #[test]
+    fn escapes_and_surrogates() {
+        let n = p(r#""a\u00e9\ud83d\ude00\n""#).unwrap();
+        assert_eq!(n.value, Value::String("aé😀\n".into()));
+        assert!(p(r#""\ud83d""#).is_err());
+        assert!(p(r#""\x""#).is_err());
+    }
+
+    #[test]
+    fn rejects_bad_syntax() {
+        for bad in ["", "{", "[1 2]", "{'a':1}", "01", "1.", "tru", "{\"a\" 1}", "\"a", "1 2", "// c\n1", "\u{feff}{}", "{\"a\":\"\t\"}"] {
+            assert!(p(bad).is_err(), "{bad:?} should fail");
+        }
+    }
+
+    #[test]
+    fn depth_and_size_are_bounded() {
+        let deep = "[".repeat(100) + &"]".repeat(100);
+        let e = p(&deep).unwrap_err();
+        assert!(e.message.contains("nesting"));
+        let e = parse("[1]", Limits { max_bytes: 2, max_depth: 8 }).unwrap_err();
+        assert!(e.message.contains("limit"));
+    }
+
+    #[test]
+    fn write_string_escapes() {
+        let mut s = String::new();
+        write_string(&mut s, "a\"b\\c\n\u{1}");
+        assert_eq!(s, r#""a\"b\\c\n\u0001""#);
+        assert_eq!(p(&s).unwrap().value, Value::String("a\"b\\c\n\u{1}".into()));
+    }
+}

@@ -1,0 +1,2 @@
+//! The thin `kmspolicy` binary.
+fn main() {}

@@ -1,0 +1,723 @@
+//! Lowering: spanned JSON → policy AST, with every problem reported at its place.
+//!
+//! This is where AWS's grammar is enforced (element names, types, exclusive pairs, operator names,
+//! principal syntax, value types). Everything that could make a policy mean something other than
+//! what it says is an error here, never silently ignored: unknown members, duplicate members,
+//! values that cannot be parsed for their operator.
+
+use std::sync::Arc;
+
+use super::condition::{Compiled, Family, RawValue};
+use super::principal::{parse_aws, parse_service};
+use super::*;
+use crate::error::{did_you_mean, Diagnostic, Diagnostics, Error};
+use crate::json::{self, Member, Node, Value};
+use crate::values::{parse_bool, parse_cidr, parse_date, parse_number, split_arn};
+
+/// Reads and lowers a whole policy document.
+pub(crate) fn parse_policy(source: Arc<Source>, kind: PolicyKind) -> Result<Policy, Error> {
+    let node = json::parse(source.text(), json::Limits::default())
+        .map_err(|e| syntax_error(&source, e))?;
+    lower_policy(&source, &node, kind)
+}
+
+/// Turns a JSON syntax error into an [`Error`] at its place.
+pub(crate) fn syntax_error(source: &Arc<Source>, e: json::SyntaxError) -> Error {
+    Error::single(Diagnostic::at(source, e.span, e.message).with_help_opt(e.help))
+}
+
+/// Reports duplicate and unknown members of an object and returns, for each allowed name, the
+/// first member with that name.
+pub(crate) fn fields<'n, const N: usize>(
+    source: &Arc<Source>,
+    diags: &mut Diagnostics,
+    members: &'n [Member],
+    allowed: [&str; N],
+    context: &str,
+) -> [Option<&'n Member>; N] {
+    let mut found: [Option<&'n Member>; N] = [None; N];
+    for m in members {
+        match allowed.iter().position(|a| *a == m.key) {
+            Some(i) => match found.get_mut(i) {
+                Some(slot @ None) => *slot = Some(m),
+                _ => diags.push(
+                    Diagnostic::at(source, m.key_span, format!("duplicate member `{}` in {context}", m.key))
+                        .with_help("JSON readers keep only one of them, so a constraint would silently disappear; merge them into one"),
+                ),
+            },
+            None => diags.push(
+                Diagnostic::at(source, m.key_span, format!("unknown member `{}` in {context}", m.key))
+                    .with_help_opt(did_you_mean(&m.key, allowed.iter().copied())),
+            ),
+        }
+    }
+    found
+}
+
+/// Lowers a policy document that has already been read as JSON.
+pub(crate) fn lower_policy(
+    source: &Arc<Source>,
+    node: &Node,
+    kind: PolicyKind,
+) -> Result<Policy, Error> {
+    let mut l = Lower {
+        src: source,
+        diags: Diagnostics::default(),
+        kind,
+        version: Version::V2008,
+    };
+    let policy = l.policy(node);
+    l.diags.finish(policy)
+}
+
+struct Lower<'a> {
+    src: &'a Arc<Source>,
+    diags: Diagnostics,
+    kind: PolicyKind,
+    version: Version,
+}
+
+fn kind_name(kind: PolicyKind) -> &'static str {
+    match kind {
+        PolicyKind::Key => "a key policy",
+        PolicyKind::Identity => "an identity policy",
+        PolicyKind::Boundary => "a permissions boundary",
+        PolicyKind::Session => "a session policy",
+        PolicyKind::Scp => "a service control policy",
+        PolicyKind::Rcp => "a resource control policy",
+        PolicyKind::VpcEndpoint => "a VPC endpoint policy",
+    }
+}
+
+impl Lower<'_> {
+    fn error(&mut self, span: Span, message: impl Into<String>) {
+        self.diags.push(Diagnostic::at(self.src, span, message));
+    }
+
+    fn error_help(&mut self, span: Span, message: impl Into<String>, help: Option<String>) {
+        self.diags
+            .push(Diagnostic::at(self.src, span, message).with_help_opt(help));
+    }
+
+    fn string<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n str> {
+        match &node.value {
+            Value::String(s) => Some(s),
+            other => {
+                self.error(
+                    node.span,
+                    format!("`{what}` must be a string, found {}", other.type_name()),
+                );
+                None
+            }
+        }
+    }
+
+    fn policy(&mut self, node: &Node) -> Policy {
+        let mut policy = Policy {
+            source: self.src.clone(),
+            kind: self.kind,
+            version: None,
+            id: None,
+            statements: Vec::new(),
+            statement_array: true,
+        };
+        let Value::Object(members) = &node.value else {
+            self.error(
+                node.span,
+                format!("a policy must be a JSON object, found {}", node.value.type_name()),
+            );
+            return policy;
+        };
+        let [version, id, statement] = fields(
+            self.src,
+            &mut self.diags,
+            members,
+            ["Version", "Id", "Statement"],
+            "the policy",
+        );
+        if let Some(m) = version {
+            match self.string(&m.value, "Version") {
+                Some("2012-10-17") => policy.version = Some(Version::V2012),
+                Some("2008-10-17") => policy.version = Some(Version::V2008),
+                Some(other) => self.error_help(
+                    m.value.span,
+                    format!("invalid policy version `{other}`"),
+                    Some("use `2012-10-17`".into()),
+                ),
+                None => {}
+            }
+        }
+        self.version = policy.effective_version();
+        if let Some(m) = id {
+            policy.id = self.string(&m.value, "Id").map(str::to_string);
+        }
+        let Some(statement) = statement else {
+            self.error(node.span, "the policy has no `Statement`");
+            return policy;
+        };
+        match &statement.value.value {
+            Value::Array(items) => {
+                if items.is_empty() && self.kind == PolicyKind::Key {
+                    self.error(statement.value.span, "a key policy needs at least one statement");
+                }
+                for item in items {
+                    let index = policy.statements.len();
+                    if let Some(s) = self.statement(item, index) {
+                        policy.statements.push(s);
+                    }
+                }
+            }
+            Value::Object(_) => {
+                policy.statement_array = false;
+                if let Some(s) = self.statement(&statement.value, 0) {
+                    policy.statements.push(s);
+                }
+            }
+            other => self.error(
+                statement.value.span,
+                format!(
+                    "`Statement` must be an object or an array of objects, found {}",
+                    other.type_name()
+                ),
+            ),
+        }
+        policy
+    }
+
+    fn statement(&mut self, node: &Node, index: usize) -> Option<Statement> {
+        let Value::Object(members) = &node.value else {
+            self.error(
+                node.span,
+                format!("a statement must be a JSON object, found {}", node.value.type_name()),
+            );
+            return None;
+        };
+        let context = format!("statement {index}");
+        let [sid, effect, principal, not_principal, action, not_action, resource, not_resource, condition] =
+            fields(
+                self.src,
+                &mut self.diags,
+                members,
+                [
+                    "Sid",
+                    "Effect",
+                    "Principal",
+                    "NotPrincipal",
+                    "Action",
+                    "NotAction",
+                    "Resource",
+                    "NotResource",
+                    "Condition",
+                ],
+                &context,
+            );
+        let sid = sid.and_then(|m| self.string(&m.value, "Sid").map(str::to_string));
+        let effect = match effect {
+            None => {
+                self.error(node.span, format!("{context} has no `Effect`"));
+                Effect::Deny
+            }
+            Some(m) => match self.string(&m.value, "Effect") {
+                Some("Allow") => Effect::Allow,
+                Some("Deny") => Effect::Deny,
+                Some(other) => {
+                    let help = did_you_mean(other, ["Allow", "Deny"]);
+                    self.error_help(m.value.span, format!("invalid `Effect` `{other}`: expected `Allow` or `Deny`"), help);
+                    Effect::Deny
+                }
+                None => Effect::Deny,
+            },
+        };
+        let principal = self.principal_element(node, &context, principal, not_principal);
+        let action = self.pair(node, &context, action, not_action, "Action", "NotAction", Self::action_pattern);
+        let resource = self.pair(node, &context, resource, not_resource, "Resource", "NotResource", Self::resource_pattern);
+        let conditions = condition.map(|m| self.conditions(&m.value));
+        Some(Statement {
+            index,
+            sid,
+            effect,
+            principal,
+            action: action.map(|(negated, patterns, span)| ActionElement { negated, patterns, span }),
+            resource: resource.map(|(negated, patterns, span)| ResourceElement { negated, patterns, span }),
+            conditions,
+            span: node.span,
+        })
+    }
+
+    /// `Action`/`NotAction` or `Resource`/`NotResource`: exactly one of the pair.
+    #[allow(clippy::too_many_arguments, reason = "one call site per element pair")]
+    fn pair<T>(
+        &mut self,
+        stmt: &Node,
+        context: &str,
+        positive: Option<&Member>,
+        negative: Option<&Member>,
+        name: &str,
+        not_name: &str,
+        item: fn(&mut Self, &str, Span) -> Option<T>,
+    ) -> Option<(bool, OneOrMany<T>, Span)> {
+        let (member, negated) = match (positive, negative) {
+            (Some(p), Some(n)) => {
+                self.error(
+                    n.key_span,
+                    format!("{context} has both `{name}` and `{not_name}`; use only one"),
+                );
+                (p, false)
+            }
+            (Some(p), None) => (p, false),
+            (None, Some(n)) => (n, true),
+            (None, None) => {
+                // KMS accepts a key-policy statement without Action or Resource; it matches
+                // nothing (API_PutKeyPolicy). Everywhere else the element is required.
+                if self.kind != PolicyKind::Key {
+                    self.error(stmt.span, format!("{context} has neither `{name}` nor `{not_name}`"));
+                }
+                return None;
+            }
+        };
+        let element = if negated { not_name } else { name };
+        let list = self.string_list(&member.value, element, item)?;
+        Some((negated, list, member.value.span))
+    }
+
+    fn string_list<T>(
+        &mut self,
+        node: &Node,
+        element: &str,
+        item: fn(&mut Self, &str, Span) -> Option<T>,
+    ) -> Option<OneOrMany<T>> {
+        match &node.value {
+            Value::String(s) => item(self, s, node.span).map(|v| OneOrMany { items: vec![v], array: false }),
+            Value::Array(values) => {
+                let mut items = Vec::new();
+                for v in values {
+                    match &v.value {
+                        Value::String(s) => {
+                            if let Some(x) = item(self, s, v.span) {
+                                items.push(x);
+                            }
+                        }
+                        other => self.error(
+                            v.span,
+                            format!("`{element}` values must be strings, found {}", other.type_name()),
+                        ),
+                    }
+                }
+                Some(OneOrMany { items, array: true })
+            }
+            other => {
+                self.error(
+                    node.span,
+                    format!("`{element}` must be a string or an array of strings, found {}", other.type_name()),
+                );
+                None
+            }
+        }
+    }
+
+    fn action_pattern(&mut self, text: &str, span: Span) -> Option<ActionPattern> {
+        let ok = if text == "*" {
+            true
+        } else {
+            match text.split_once(':') {
+                Some((service, name)) => {
+                    if service.is_empty()
+                        || !service.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                    {
+                        self.error_help(
+                            span,
+                            format!("invalid service prefix in action `{text}`"),
+                            Some("wildcards are not allowed in the service prefix; write `service:Action` such as `kms:Decrypt`".into()),
+                        );
+                        false
+                    } else if name.is_empty() || name.contains(':') || name.chars().any(char::is_whitespace) {
+                        self.error(span, format!("invalid action `{text}`"));
+                        false
+                    } else {
+                        true
+                    }
+                }
+                None => {
+                    self.error_help(
+                        span,
+                        format!("invalid action `{text}`"),
+                        Some("write `service:Action`, such as `kms:Decrypt`".into()),
+                    );
+                    false
+                }
+            }
+        };
+        ok.then(|| ActionPattern {
+            text: text.to_string(),
+            matcher: Glob::new(&text.to_ascii_lowercase(), false),
+            span,
+        })
+    }
+
+    fn resource_pattern(&mut self, text: &str, span: Span) -> Option<ResourcePattern> {
+        if text == "*" {
+            return Some(ResourcePattern {
+                text: text.to_string(),
+                matcher: ResourceMatcher::Any,
+                span,
+            });
+        }
+        let Some(parts) = split_arn(text) else {
+            self.error_help(
+                span,
+                format!("invalid resource `{text}`: expected `*` or an ARN"),
+                Some("a KMS key is written `arn:aws:kms:REGION:ACCOUNT:key/KEY-ID`".into()),
+            );
+            return None;
+        };
+        let [a, partition, service, region, account, resource] = parts;
+        let variables = self.version == Version::V2012;
+        if variables && [a, partition, service, region, account].iter().any(|c| c.contains("${")) {
+            self.error(
+                span,
+                format!("policy variables are allowed only in the resource part of an ARN: `{text}`"),
+            );
+            return None;
+        }
+        if service.contains(['*', '?']) {
+            self.error(span, format!("wildcards are not allowed in the service of an ARN: `{text}`"));
+            return None;
+        }
+        let head = Box::new([a, partition, service, region, account].map(|c| Glob::new(c, true)));
+        let resource = if variables && resource.contains("${") {
+            match Template::parse(resource) {
+                Ok(t) if t.has_vars() => ArnResource::Template(t),
+                Ok(t) => ArnResource::Glob(glob_from_template(&t)),
+                Err(msg) => {
+                    self.error(span, msg);
+                    return None;
+                }
+            }
+        } else {
+            ArnResource::Glob(Glob::new(resource, false))
+        };
+        Some(ResourcePattern {
+            text: text.to_string(),
+            matcher: ResourceMatcher::Arn { head, resource },
+            span,
+        })
+    }
+
+    fn principal_element(
+        &mut self,
+        stmt: &Node,
+        context: &str,
+        principal: Option<&Member>,
+        not_principal: Option<&Member>,
+    ) -> Option<PrincipalElement> {
+        let (member, negated) = match (principal, not_principal) {
+            (Some(p), Some(n)) => {
+                self.error(n.key_span, format!("{context} has both `Principal` and `NotPrincipal`; use only one"));
+                (p, false)
+            }
+            (Some(p), None) => (p, false),
+            (None, Some(n)) => (n, true),
+            (None, None) => {
+                if self.kind.has_principals() {
+                    self.error(
+                        stmt.span,
+                        format!("{context} names no principal; every statement of {} needs `Principal`", kind_name(self.kind)),
+                    );
+                }
+                return None;
+            }
+        };
+        if !self.kind.has_principals() {
+            self.error_help(
+                member.key_span,
+                format!("`{}` is not allowed in {}", member.key, kind_name(self.kind)),
+                Some("identity-side policies apply to the principal they are attached to; remove the element".into()),
+            );
+            return None;
+        }
+        let span = member.value.span;
+        let mut element = PrincipalElement { negated, star: false, entries: Vec::new(), span };
+        match &member.value.value {
+            Value::String(s) if s == "*" => element.star = true,
+            Value::String(s) => self.error_help(
+                span,
+                format!("invalid principal `{s}`"),
+                Some("write `\"*\"` or an object such as `{\"AWS\": \"arn:aws:iam::111122223333:root\"}`".into()),
+            ),
+            Value::Object(members) => {
+                let [aws, service, federated, canonical] = fields(
+                    self.src,
+                    &mut self.diags,
+                    members,
+                    ["AWS", "Service", "Federated", "CanonicalUser"],
+                    "the principal",
+                );
+                for (m, parse) in [
+                    (aws, parse_aws as fn(&str) -> Result<PrincipalValue, (String, Option<String>)>),
+                    (service, parse_service),
+                    (federated, |s: &str| Ok(PrincipalValue::Federated(s.to_string()))),
+                    (canonical, |s: &str| Ok(PrincipalValue::CanonicalUser(s.to_string()))),
+                ] {
+                    let Some(m) = m else { continue };
+                    let name = m.key.clone();
+                    let list = self.principal_values(&m.value, &name, parse);
+                    if let Some(values) = list {
+                        element.entries.push(PrincipalEntry { kind: name, values });
+                    }
+                }
+            }
+            other => self.error(
+                span,
+                format!("`{}` must be `\"*\"` or an object, found {}", member.key, other.type_name()),
+            ),
+        }
+        if self.kind == PolicyKind::Rcp && !(element.star && !negated) {
+            self.error(span, "a resource control policy must use `\"Principal\": \"*\"`");
+        }
+        Some(element)
+    }
+
+    fn principal_values(
+        &mut self,
+        node: &Node,
+        kind: &str,
+        parse: fn(&str) -> Result<PrincipalValue, (String, Option<String>)>,
+    ) -> Option<OneOrMany<PrincipalValue>> {
+        let mut one = |l: &mut Self, s: &str, span: Span| match parse(s) {
+            Ok(v) => Some(v),
+            Err((msg, help)) => {
+                l.error_help(span, msg, help);
+                None
+            }
+        };
+        match &node.value {
+            Value::String(s) => one(self, s, node.span).map(|v| OneOrMany { items: vec![v], array: false }),
+            Value::Array(values) => {
+                let mut items = Vec::new();
+                for v in values {
+                    match &v.value {
+                        Value::String(s) => items.extend(one(self, s, v.span)),
+                        other => self.error(v.span, format!("`{kind}` principal values must be strings, found {}", other.type_name())),
+                    }
+                }
+                Some(OneOrMany { items, array: true })
+            }
+            other => {
+                self.error(node.span, format!("`{kind}` must be a string or an array of strings, found {}", other.type_name()));
+                None
+            }
+        }
+    }
+
+    fn conditions(&mut self, node: &Node) -> Vec<Condition> {
+        let mut out = Vec::new();
+        let Value::Object(ops) = &node.value else {
+            self.error(node.span, format!("`Condition` must be an object, found {}", node.value.type_name()));
+            return out;
+        };
+        let mut seen_ops: Vec<&str> = Vec::new();
+        for op_member in ops {
+            if seen_ops.contains(&op_member.key.as_str()) {
+                self.error_help(
+                    op_member.key_span,
+                    format!("duplicate condition operator `{}`", op_member.key),
+                    Some("JSON readers keep only one of them, so a constraint would silently disappear; merge the keys into one block".into()),
+                );
+                continue;
+            }
+            seen_ops.push(&op_member.key);
+            let operator = match Operator::parse(&op_member.key) {
+                Ok(op) => op,
+                Err((msg, help)) => {
+                    self.error_help(op_member.key_span, msg, help);
+                    continue;
+                }
+            };
+            let Value::Object(keys) = &op_member.value.value else {
+                self.error(
+                    op_member.value.span,
+                    format!("the body of `{}` must be an object of condition keys, found {}", op_member.key, op_member.value.value.type_name()),
+                );
+                continue;
+            };
+            let mut seen_keys: Vec<&str> = Vec::new();
+            for key_member in keys {
+                if seen_keys.contains(&key_member.key.as_str()) {
+                    self.error_help(
+                        key_member.key_span,
+                        format!("duplicate condition key `{}` under `{}`", key_member.key, op_member.key),
+                        Some("JSON readers keep only one of them; put all values in one array".into()),
+                    );
+                    continue;
+                }
+                seen_keys.push(&key_member.key);
+                if let Some(c) = self.condition(operator, op_member, key_member) {
+                    out.push(c);
+                }
+            }
+        }
+        out
+    }
+
+    fn condition(&mut self, operator: Operator, op: &Member, key: &Member) -> Option<Condition> {
+        let name = &key.key;
+        if name.contains("${") {
+            self.error(key.key_span, format!("policy variables are not allowed in condition keys: `{name}`"));
+            return None;
+        }
+        match name.split_once(':') {
+            Some((prefix, rest)) if !prefix.is_empty() && !rest.is_empty() => {}
+            _ => {
+                self.error_help(
+                    key.key_span,
+                    format!("invalid condition key `{name}`"),
+                    Some("condition keys are written `prefix:name`, such as `kms:CallerAccount`".into()),
+                );
+                return None;
+            }
+        }
+        let key_lower = name.to_ascii_lowercase();
+        if self.kind == PolicyKind::Key
+            && operator.set == SetOp::ForAllValues
+            && (key_lower.starts_with("kms:encryptioncontext:") || key_lower.starts_with("aws:requesttag/"))
+        {
+            self.error_help(
+                op.key_span,
+                format!("KMS rejects `ForAllValues` with `{name}` (OverlyPermissiveCondition)"),
+                Some("the key is single-valued; use `StringEquals` without a set qualifier".into()),
+            );
+            return None;
+        }
+        let values = match &key.value.value {
+            Value::Array(items) => {
+                if items.is_empty() {
+                    self.error(key.value.span, format!("`{name}` has an empty list of values"));
+                    return None;
+                }
+                let mut vals = Vec::new();
+                for item in items {
+                    vals.extend(self.condition_value(operator, name, item));
+                }
+                OneOrMany { items: vals, array: true }
+            }
+            _ => OneOrMany {
+                items: self.condition_value(operator, name, &key.value).into_iter().collect(),
+                array: false,
+            },
+        };
+        if operator.base == BaseOp::Bool && values.items.len() > 1 {
+            self.error(key.value.span, format!("`Bool` takes one value for `{name}`"));
+        }
+        Some(Condition {
+            operator,
+            operator_text: op.key.clone(),
+            operator_span: op.key_span,
+            key: name.clone(),
+            key_lower,
+            key_span: key.key_span,
+            values,
+        })
+    }
+
+    fn condition_value(&mut self, operator: Operator, key: &str, node: &Node) -> Option<ConditionValue> {
+        let base = operator.base;
+        let (raw, text) = match &node.value {
+            Value::String(s) => (RawValue::String(s.clone()), s.clone()),
+            Value::Number(n) => (RawValue::Number(n.clone()), n.clone()),
+            Value::Bool(b) => (RawValue::Bool(*b), b.to_string()),
+            other => {
+                self.error(
+                    node.span,
+                    format!("condition values must be strings, numbers or booleans, found {} for `{key}`", other.type_name()),
+                );
+                return None;
+            }
+        };
+        let span = node.span;
+        let template = if self.version == Version::V2012 && text.contains("${") {
+            if !base.takes_variables() {
+                self.error(span, format!("policy variables are not allowed with `{}`: `{text}`", base.name()));
+                return None;
+            }
+            match Template::parse(&text) {
+                Ok(t) => Some(t),
+                Err(msg) => {
+                    self.error(span, msg);
+                    return None;
+                }
+            }
+        } else {
+            None
+        };
+        let bad = |l: &mut Self, what: &str| {
+            l.error(span, format!("invalid {what} `{text}` for `{}` on `{key}`", base.name()));
+            None
+        };
+        let compiled = match base.family() {
+            Family::String if base.is_like() => match template {
+                Some(t) if t.has_vars() => Compiled::LikeTemplate(t),
+                Some(t) => Compiled::Like(glob_from_template(&t)),
+                None => Compiled::Like(Glob::new(&text, false)),
+            },
+            Family::String | Family::Binary => match template {
+                Some(t) if t.has_vars() => Compiled::StrTemplate(t),
+                Some(t) => Compiled::Str(t.plain_text().unwrap_or_default()),
+                None => Compiled::Str(text.clone()),
+            },
+            Family::Arn => match template {
+                Some(t) if t.has_vars() => Compiled::ArnTemplate(t),
+                Some(t) => arn_value(&t.plain_text().unwrap_or_default()),
+                None => arn_value(&text),
+            },
+            Family::Bool => match template {
+                Some(t) if t.has_vars() => Compiled::StrTemplate(t),
+                _ => match parse_bool(&text) {
+                    Some(b) => Compiled::Bool(b),
+                    None => return bad(self, "boolean"),
+                },
+            },
+            Family::Numeric => match parse_number(&text) {
+                Some(n) => Compiled::Number(n),
+                None => return bad(self, "number"),
+            },
+            Family::Date => match parse_date(&text) {
+                Some(d) => Compiled::Date(d),
+                None => return bad(self, "date"),
+            },
+            Family::Ip => match parse_cidr(&text) {
+                Some(net) => Compiled::Cidr(net),
+                None => return bad(self, "IP address or CIDR"),
+            },
+            Family::Null => match parse_bool(&text) {
+                Some(b) => Compiled::Null(b),
+                None => return bad(self, "`Null` value (expected `true` or `false`)"),
+            },
+        };
+        Some(ConditionValue { raw, compiled, span })
+    }
+}
+
+/// A glob from template parts without variables: text keeps its wildcards, literals do not.
+pub(crate) fn glob_from_template(t: &Template) -> Glob {
+    let mut b = Glob::builder(false);
+    for p in &t.parts {
+        match p {
+            Part::Text(s) => {
+                b.pattern(s);
+            }
+            Part::Literal(s) => {
+                b.literal(s);
+            }
+            Part::Var { .. } => {}
+        }
+    }
+    b.build()
+}
+
+/// Compiles an `Arn*` value: six component globs, or one whole-value glob when it is not an ARN.
+pub(crate) fn arn_value(text: &str) -> Compiled {
+    match split_arn(text) {
+        Some(parts) => Compiled::Arn(Box::new(parts.map(|c| Glob::new(c, false)))),
+        None => Compiled::ArnWhole(Glob::new(text, false)),
+    }
+}
