@@ -160,7 +160,7 @@ impl Chunk {
             return s.starts_with(&**text).then_some(text.len());
         }
         let mut chars = s.char_indices();
-        for atom in self.atoms.iter() {
+        for atom in &self.atoms {
             let (_, c) = chars.next()?;
             if let Atom::Char(p) = *atom {
                 let c = if case_insensitive { fold(c) } else { c };
@@ -277,7 +277,7 @@ impl Matcher {
                 let Some(mut window) = text.get(start..end) else {
                     return false;
                 };
-                for chunk in middle.iter() {
+                for chunk in middle {
                     let Some(after) = chunk.find(window, case_insensitive) else {
                         return false;
                     };
@@ -391,7 +391,9 @@ mod tests {
     fn reference(pattern: &[char], text: &[char]) -> bool {
         match pattern.split_first() {
             None => text.is_empty(),
-            Some((&'*', rest)) => (0..=text.len()).any(|i| reference(rest, &text[i..])),
+            Some((&'*', rest)) => {
+                (0..=text.len()).any(|i| text.get(i..).is_some_and(|t| reference(rest, t)))
+            }
             Some((p, rest)) => match text.split_first() {
                 Some((t, text_rest)) => (*p == '?' || p == t) && reference(rest, text_rest),
                 None => false,

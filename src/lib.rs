@@ -2,12 +2,17 @@
 #![forbid(unsafe_code)]
 
 mod error;
+pub mod eval;
 pub(crate) mod glob;
 pub mod json;
+pub mod kms;
 pub mod policy;
 mod source;
 pub(crate) mod values;
+pub mod world;
 
 pub use error::{Diagnostic, Error};
+pub use eval::{authorize, Decision, Request, Response};
 pub use policy::{Effect, Policy, PolicyKind, Statement};
 pub use source::{Location, Source, Span};
+pub use world::World;

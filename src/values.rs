@@ -269,11 +269,17 @@ pub(crate) fn parse_bool(text: &str) -> Option<bool> {
 /// Host bits may be set (`10.1.2.3/8`); the result is the containing network
 /// (`10.0.0.0/8`).
 pub(crate) fn parse_cidr(text: &str) -> Option<IpNet> {
-    if text.contains('/') {
-        text.parse::<IpNet>().ok().map(|net| net.trunc())
-    } else {
-        parse_ip(text).map(IpNet::from)
+    // The address goes through the standard library parser (as in `parse_ip`),
+    // which unlike `ipnet`'s rejects ambiguous leading zeros such as `010.0.0.1`.
+    let Some((address, prefix)) = text.split_once('/') else {
+        return parse_ip(text).map(IpNet::from);
+    };
+    let address = parse_ip(address)?;
+    if prefix.is_empty() || prefix.len() > 3 || !prefix.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
     }
+    let prefix = prefix.parse::<u8>().ok()?;
+    IpNet::new(address, prefix).ok().map(|net| net.trunc())
 }
 
 /// Parses an IPv4 or IPv6 address (no prefix length, no brackets, no zone).
@@ -316,8 +322,9 @@ mod tests {
 
     const NS: i128 = 1_000_000_000;
 
+    /// `value` seconds, as `parse_date` returns them.
     fn secs(value: i128) -> Option<i128> {
-        Some(value * NS)
+        value.checked_mul(NS)
     }
 
     #[test]
@@ -582,6 +589,9 @@ mod tests {
         assert_eq!(net, cidr("10.0.0.0/8"));
         assert!(cidr_contains(&net, &ip("10.200.0.1")));
         assert_eq!(cidr("2001:db8::1/32"), cidr("2001:db8::/32"));
+        assert_eq!(cidr("10.0.0.0/08"), cidr("10.0.0.0/8"));
+        assert_eq!(cidr("10.255.255.255/0").to_string(), "0.0.0.0/0");
+        assert_eq!(cidr("10.0.0.1/32").to_string(), "10.0.0.1/32");
     }
 
     #[test]
@@ -638,6 +648,11 @@ mod tests {
             "example.com",
             "[::1]",
             "10.0.0.1:80",
+            "010.0.0.0/8",
+            "10.0.0.0/+8",
+            "10.0.0.0/0008",
+            "10.0.0.0/8.0",
+            "10.0.0.0/٨",
         ] {
             assert_eq!(parse_cidr(text), None, "{text:?}");
         }

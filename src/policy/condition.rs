@@ -98,6 +98,19 @@ pub(crate) enum Cmp {
     Ge,
 }
 
+/// Whether an ordering satisfies a comparison; `None` (incomparable) never does.
+pub(crate) fn cmp_holds(cmp: Cmp, ord: Option<std::cmp::Ordering>) -> bool {
+    use std::cmp::Ordering::*;
+    match (cmp, ord) {
+        (_, None) => false,
+        (Cmp::Eq, Some(o)) => o == Equal,
+        (Cmp::Lt, Some(o)) => o == Less,
+        (Cmp::Le, Some(o)) => o != Greater,
+        (Cmp::Gt, Some(o)) => o == Greater,
+        (Cmp::Ge, Some(o)) => o != Less,
+    }
+}
+
 impl BaseOp {
     /// The canonical name.
     pub fn name(self) -> &'static str {

@@ -16,8 +16,10 @@ use crate::glob::Glob;
 use crate::source::{Location, Source, Span};
 
 pub use condition::{BaseOp, Condition, ConditionValue, Operator, SetOp};
-pub(crate) use condition::{Compiled, Part, Template};
+pub(crate) use condition::{cmp_holds, Compiled, Part, Template};
+pub(crate) use parse::arn_value;
 pub use principal::PrincipalValue;
+pub(crate) use principal::is_account_id;
 
 /// What a policy is attached to. It decides which elements are required or forbidden.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -237,6 +239,7 @@ impl Statement {
 #[derive(Debug, Clone)]
 pub struct Policy {
     pub(crate) source: Arc<Source>,
+    pub(crate) label: Option<String>,
     /// What the policy is attached to.
     pub kind: PolicyKind,
     /// `Version`, `None` when absent (evaluated as 2008-10-17).
@@ -283,6 +286,17 @@ impl Policy {
     /// The name of the file (or label) the policy came from.
     pub fn source_name(&self) -> &str {
         self.source.name()
+    }
+
+    /// How explanations name this policy: its label, else its file.
+    pub fn name(&self) -> &str {
+        self.label.as_deref().unwrap_or_else(|| self.source.name())
+    }
+
+    /// Names the policy in explanations (for a policy inline in a scenario file).
+    pub fn with_label(mut self, label: impl Into<String>) -> Policy {
+        self.label = Some(label.into());
+        self
     }
 
     /// The location of `span` in the policy's source.

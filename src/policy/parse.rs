@@ -115,6 +115,7 @@ impl Lower<'_> {
     fn policy(&mut self, node: &Node) -> Policy {
         let mut policy = Policy {
             source: self.src.clone(),
+            label: None,
             kind: self.kind,
             version: None,
             id: None,

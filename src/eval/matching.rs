@@ -1,0 +1,335 @@
+//! Does one statement apply to a request? (spec §2, §8.2)
+//!
+//! Action, resource, principal and conditions are checked separately from how the results are
+//! combined (that is [`super::authorize`]). Principal matching reports *how* the caller was named
+//! — directly, or only through its account — because KMS's decision procedure depends on it.
+
+use super::caller::Caller;
+use super::conditions::{eval_condition, template_glob, EvalError, Observed};
+use super::context::Context;
+use crate::policy::{
+    ActionElement, ArnResource, Effect, PrincipalElement, PrincipalValue, ResourceElement,
+    ResourceMatcher, ResourcePattern, Statement,
+};
+use crate::values::split_arn;
+use crate::world::Principal;
+
+/// What a direct principal match named (spec §8.2), which decides whether a permissions boundary
+/// or session policy limits the allow (spec §8.5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum DirectKind {
+    /// `"*"`.
+    Wildcard,
+    /// A service principal.
+    Service,
+    /// The IAM user (ARN or `AIDA…` id).
+    User,
+    /// The IAM user behind a federated-user session.
+    FederatedParentUser,
+    /// The role (ARN or `AROA…` id) of a role session.
+    Role,
+    /// The exact role session or federated-user session.
+    ExactSession,
+}
+
+impl DirectKind {
+    /// Whether an implicit deny in a permissions boundary removes an allow that named the caller
+    /// this way (spec §8.5 table).
+    pub(crate) fn limited_by_boundary(self) -> bool {
+        matches!(self, DirectKind::Role | DirectKind::FederatedParentUser)
+    }
+
+    /// Whether an implicit deny in a session policy removes it.
+    pub(crate) fn limited_by_session(self) -> bool {
+        matches!(
+            self,
+            DirectKind::Role | DirectKind::FederatedParentUser | DirectKind::User
+        )
+    }
+}
+
+/// How a statement's principal matched the caller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PrincipalMatch {
+    No,
+    /// Through the caller's account only: delegation to the account's IAM policies.
+    Account,
+    Direct(DirectKind),
+}
+
+impl PrincipalMatch {
+    fn better(self, other: PrincipalMatch) -> PrincipalMatch {
+        match (self, other) {
+            (PrincipalMatch::Direct(_), _) => self,
+            (_, PrincipalMatch::Direct(_)) => other,
+            (PrincipalMatch::Account, _) | (_, PrincipalMatch::Account) => PrincipalMatch::Account,
+            _ => PrincipalMatch::No,
+        }
+    }
+}
+
+/// The caller plus what the world knows about it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Who<'a> {
+    pub(crate) caller: &'a Caller,
+    /// The listed IAM user or role behind the caller (for sessions: the role).
+    pub(crate) principal: Option<&'a Principal>,
+}
+
+impl Who<'_> {
+    fn unique_id(&self) -> Option<&str> {
+        self.principal.and_then(|p| p.unique_id.as_deref())
+    }
+}
+
+/// How one principal value matches the caller.
+fn match_value(v: &PrincipalValue, who: Who<'_>) -> PrincipalMatch {
+    use PrincipalMatch::{Account, Direct, No};
+    match (v, who.caller) {
+        (PrincipalValue::Any, _) => Direct(DirectKind::Wildcard),
+        (PrincipalValue::Account { account, .. }, c) => {
+            if c.account() == Some(account.as_str()) {
+                Account
+            } else {
+                No
+            }
+        }
+        (PrincipalValue::User { arn, .. }, Caller::User { arn: caller, .. }) if arn == caller => {
+            Direct(DirectKind::User)
+        }
+        (
+            PrincipalValue::User { account, name, .. },
+            Caller::FederatedUser {
+                account: ca,
+                name: cn,
+                ..
+            },
+        ) if account == ca && name == cn => Direct(DirectKind::FederatedParentUser),
+        (
+            PrincipalValue::Role { account, name, .. },
+            Caller::RoleSession {
+                account: ca,
+                role_name,
+                ..
+            },
+        ) if account == ca && name == role_name => Direct(DirectKind::Role),
+        (
+            PrincipalValue::Session { arn },
+            Caller::RoleSession {
+                session_arn: Some(s),
+                ..
+            },
+        ) if arn == s => Direct(DirectKind::ExactSession),
+        (PrincipalValue::FederatedUser { arn }, Caller::FederatedUser { arn: a, .. })
+            if arn == a =>
+        {
+            Direct(DirectKind::ExactSession)
+        }
+        (PrincipalValue::UniqueId(id), c) if who.unique_id() == Some(id.as_str()) => match c {
+            Caller::User { .. } => Direct(DirectKind::User),
+            Caller::RoleSession { .. } => Direct(DirectKind::Role),
+            _ => No,
+        },
+        (PrincipalValue::Service(s), Caller::Service { name }) if s == name => {
+            Direct(DirectKind::Service)
+        }
+        _ => No,
+    }
+}
+
+fn element_values(p: &PrincipalElement) -> impl Iterator<Item = &PrincipalValue> {
+    p.entries.iter().flat_map(|e| e.values.items.iter())
+}
+
+/// How a `Principal` element matches the caller (the best of its values).
+fn match_principal(p: &PrincipalElement, who: Who<'_>) -> PrincipalMatch {
+    if p.star {
+        return PrincipalMatch::Direct(DirectKind::Wildcard);
+    }
+    element_values(p).fold(PrincipalMatch::No, |best, v| best.better(match_value(v, who)))
+}
+
+/// `Deny` + `NotPrincipal`: the caller is exempt only when every identity of its chain — account,
+/// user or role, session — is listed (spec §2.3, engine choice).
+fn deny_not_principal_applies(p: &PrincipalElement, who: Who<'_>) -> bool {
+    if p.star {
+        return false;
+    }
+    let listed = |pred: &dyn Fn(&PrincipalValue) -> bool| element_values(p).any(pred);
+    if listed(&|v| matches!(v, PrincipalValue::Any)) {
+        return false;
+    }
+    let account_listed = |acct: &str| {
+        listed(&|v| matches!(v, PrincipalValue::Account { account, .. } if account == acct))
+    };
+    let exempt = match who.caller {
+        Caller::Service { name } => listed(&|v| matches!(v, PrincipalValue::Service(s) if s == name)),
+        Caller::Root { account, .. } => account_listed(account),
+        Caller::User { account, .. } => {
+            account_listed(account)
+                && listed(&|v| match_value(v, who) == PrincipalMatch::Direct(DirectKind::User))
+        }
+        Caller::RoleSession {
+            account,
+            session_arn,
+            ..
+        } => {
+            account_listed(account)
+                && listed(&|v| match_value(v, who) == PrincipalMatch::Direct(DirectKind::Role))
+                && (session_arn.is_none()
+                    || listed(&|v| {
+                        match_value(v, who) == PrincipalMatch::Direct(DirectKind::ExactSession)
+                    }))
+        }
+        Caller::FederatedUser { account, .. } => {
+            account_listed(account)
+                && listed(&|v| {
+                    match_value(v, who) == PrincipalMatch::Direct(DirectKind::ExactSession)
+                })
+        }
+    };
+    !exempt
+}
+
+/// Whether the statement's principal element admits the caller, and how.
+pub(crate) fn statement_principal(
+    s: &Statement,
+    who: Who<'_>,
+    check: bool,
+) -> PrincipalMatch {
+    if !check {
+        return PrincipalMatch::Direct(DirectKind::Wildcard);
+    }
+    match &s.principal {
+        None => PrincipalMatch::No,
+        Some(p) if !p.negated => match_principal(p, who),
+        Some(p) => {
+            let applies = match s.effect {
+                Effect::Deny => deny_not_principal_applies(p, who),
+                Effect::Allow => match_principal(p, who) == PrincipalMatch::No,
+            };
+            if applies {
+                PrincipalMatch::Direct(DirectKind::Wildcard)
+            } else {
+                PrincipalMatch::No
+            }
+        }
+    }
+}
+
+/// Whether the action element covers `action_lower`.
+pub(crate) fn action_matches(a: &Option<ActionElement>, action_lower: &str) -> bool {
+    match a {
+        None => false,
+        Some(a) => {
+            let any = a.patterns.items.iter().any(|p| p.matches(action_lower));
+            any != a.negated
+        }
+    }
+}
+
+/// A resource entry's verdict: a variable without value makes it unknown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    Yes,
+    No,
+    Unknown,
+}
+
+fn resource_entry(p: &ResourcePattern, resource: &str, ctx: &Context) -> Result<Verdict, EvalError> {
+    match &p.matcher {
+        ResourceMatcher::Any => Ok(Verdict::Yes),
+        ResourceMatcher::Arn { head, resource: rp } => {
+            let Some(parts) = split_arn(resource) else {
+                return Ok(Verdict::No);
+            };
+            let [a, partition, service, region, account, res] = parts;
+            let head_ok = head
+                .iter()
+                .zip([a, partition, service, region, account])
+                .all(|(g, c)| g.is_match(c));
+            if !head_ok {
+                return Ok(Verdict::No);
+            }
+            match rp {
+                ArnResource::Glob(g) => Ok(if g.is_match(res) { Verdict::Yes } else { Verdict::No }),
+                ArnResource::Template(t) => match template_glob(t, ctx, false)? {
+                    Some(g) => Ok(if g.is_match(res) { Verdict::Yes } else { Verdict::No }),
+                    None => Ok(Verdict::Unknown),
+                },
+            }
+        }
+    }
+}
+
+/// Whether the resource element covers `resource`. In `NotResource`, an entry whose variable has
+/// no value makes the statement not apply (spec §12 #30).
+pub(crate) fn resource_matches(
+    r: &Option<ResourceElement>,
+    resource: &str,
+    ctx: &Context,
+) -> Result<bool, EvalError> {
+    let Some(r) = r else { return Ok(false) };
+    let mut unknown = false;
+    for p in &r.patterns.items {
+        match resource_entry(p, resource, ctx)? {
+            Verdict::Yes => return Ok(!r.negated),
+            Verdict::Unknown => unknown = true,
+            Verdict::No => {}
+        }
+    }
+    Ok(r.negated && !unknown)
+}
+
+/// The outcome of one statement.
+#[derive(Debug)]
+pub(crate) enum StatementOutcome {
+    /// Action, resource or principal does not match.
+    NotApplicable,
+    /// Everything matched but condition `index` was false.
+    ConditionFailed { index: usize, missing: bool },
+    /// The statement applies.
+    Applies(PrincipalMatch),
+    /// Evaluation failed.
+    Error(EvalError),
+}
+
+/// Evaluates one statement against a request.
+pub(crate) fn eval_statement(
+    s: &Statement,
+    who: Who<'_>,
+    check_principal: bool,
+    action_lower: &str,
+    resource: &str,
+    ctx: &Context,
+) -> StatementOutcome {
+    if !action_matches(&s.action, action_lower) {
+        return StatementOutcome::NotApplicable;
+    }
+    let pm = statement_principal(s, who, check_principal);
+    if pm == PrincipalMatch::No {
+        return StatementOutcome::NotApplicable;
+    }
+    match resource_matches(&s.resource, resource, ctx) {
+        Ok(true) => {}
+        Ok(false) => return StatementOutcome::NotApplicable,
+        Err(e) => return StatementOutcome::Error(e),
+    }
+    if let Some(conditions) = &s.conditions {
+        for (index, c) in conditions.iter().enumerate() {
+            let mut observed = Observed::default();
+            match eval_condition(c, ctx, &mut observed) {
+                Ok(true) => {}
+                Ok(false) => {
+                    return StatementOutcome::ConditionFailed {
+                        index,
+                        missing: observed.missing,
+                    }
+                }
+                Err(e) => return StatementOutcome::Error(e),
+            }
+        }
+    }
+    StatementOutcome::Applies(pm)
+}

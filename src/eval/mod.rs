@@ -1,0 +1,17 @@
+//! Evaluation: requests, their context, statement matching and the KMS decision procedure.
+
+mod authorize;
+mod caller;
+mod conditions;
+mod context;
+mod derive;
+mod matching;
+mod request;
+mod response;
+
+pub use authorize::authorize;
+pub use caller::Caller;
+pub use context::{Context, ContextValue};
+pub use matching::DirectKind;
+pub use request::{Request, RequestBuilder};
+pub use response::{Decision, FailedCondition, GrantRef, Response, StatementRef};

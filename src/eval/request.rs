@@ -1,0 +1,173 @@
+//! A KMS request: who asks, for what action, on which key, with which encryption context and
+//! extra condition keys. Built with [`RequestBuilder`], which checks its input.
+
+use super::caller::Caller;
+use super::context::ContextValue;
+use crate::error::{did_you_mean, Diagnostic, Error};
+use crate::kms::{self, Action};
+use crate::policy::Policy;
+
+/// One KMS request, ready to be decided.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub(crate) caller: Caller,
+    pub(crate) action: &'static Action,
+    pub(crate) action_lower: String,
+    pub(crate) resource: Option<String>,
+    pub(crate) encryption_context: Vec<(String, String)>,
+    pub(crate) context: Vec<(String, Option<ContextValue>)>,
+    pub(crate) session_policy: Option<Policy>,
+    pub(crate) vpc_endpoint_policy: Option<Policy>,
+    pub(crate) grant_tokens: Vec<String>,
+}
+
+impl Request {
+    /// Starts a request.
+    pub fn builder() -> RequestBuilder {
+        RequestBuilder::default()
+    }
+
+    /// The caller.
+    pub fn caller(&self) -> &Caller {
+        &self.caller
+    }
+
+    /// The action, e.g. `kms:Decrypt`.
+    pub fn action_name(&self) -> String {
+        format!("kms:{}", self.action.name)
+    }
+
+    /// The resource as given: a key ARN, alias name or ARN, or `*`.
+    pub fn resource(&self) -> Option<&str> {
+        self.resource.as_deref()
+    }
+}
+
+/// Builds a [`Request`].
+#[derive(Debug, Clone, Default)]
+pub struct RequestBuilder {
+    principal: Option<String>,
+    action: Option<String>,
+    resource: Option<String>,
+    encryption_context: Vec<(String, String)>,
+    context: Vec<(String, Option<ContextValue>)>,
+    session_policy: Option<Policy>,
+    vpc_endpoint_policy: Option<Policy>,
+    grant_tokens: Vec<String>,
+}
+
+impl RequestBuilder {
+    /// The caller: an IAM user or role ARN, a role-session ARN, a federated-user ARN,
+    /// `arn:aws:iam::ACCOUNT:root`, or a service principal.
+    pub fn principal(mut self, principal: impl Into<String>) -> Self {
+        self.principal = Some(principal.into());
+        self
+    }
+
+    /// The IAM action, e.g. `kms:Decrypt` (case-insensitive).
+    pub fn action(mut self, action: impl Into<String>) -> Self {
+        self.action = Some(action.into());
+        self
+    }
+
+    /// The key ARN, alias name (`alias/x`), alias ARN, or `*`. May be omitted when the world has
+    /// exactly one key.
+    pub fn resource(mut self, resource: impl Into<String>) -> Self {
+        self.resource = Some(resource.into());
+        self
+    }
+
+    /// Adds an encryption-context pair.
+    pub fn encryption_context(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.encryption_context.push((key.into(), value.into()));
+        self
+    }
+
+    /// Sets a single-valued condition key (overrides a derived one).
+    pub fn context(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.context
+            .push((key.into(), Some(ContextValue::Single(value.into()))));
+        self
+    }
+
+    /// Sets a multi-valued condition key.
+    pub fn context_multi(mut self, key: impl Into<String>, values: Vec<String>) -> Self {
+        self.context
+            .push((key.into(), Some(ContextValue::Multi(values))));
+        self
+    }
+
+    /// Removes a derived condition key.
+    pub fn context_absent(mut self, key: impl Into<String>) -> Self {
+        self.context.push((key.into(), None));
+        self
+    }
+
+    /// The session policy passed when the session was created.
+    pub fn session_policy(mut self, policy: Policy) -> Self {
+        self.session_policy = Some(policy);
+        self
+    }
+
+    /// The policy of the VPC endpoint the request arrives through.
+    pub fn vpc_endpoint_policy(mut self, policy: Policy) -> Self {
+        self.vpc_endpoint_policy = Some(policy);
+        self
+    }
+
+    /// Adds a grant token presented with the request.
+    pub fn grant_token(mut self, token: impl Into<String>) -> Self {
+        self.grant_tokens.push(token.into());
+        self
+    }
+
+    /// Checks the input and builds the request.
+    pub fn build(self) -> Result<Request, Error> {
+        let mut problems = Vec::new();
+        let caller = match &self.principal {
+            None => {
+                problems.push(Diagnostic::plain("the request names no principal"));
+                None
+            }
+            Some(p) => match Caller::parse(p) {
+                Ok(c) => Some(c),
+                Err(msg) => {
+                    problems.push(Diagnostic::plain(msg));
+                    None
+                }
+            },
+        };
+        let action = match &self.action {
+            None => {
+                problems.push(Diagnostic::plain("the request names no action"));
+                None
+            }
+            Some(a) => match kms::lookup(a) {
+                Some(action) => Some(action),
+                None => {
+                    let names: Vec<String> =
+                        kms::ACTIONS.iter().map(|x| format!("kms:{}", x.name)).collect();
+                    problems.push(
+                        Diagnostic::plain(format!("unknown KMS action `{a}`"))
+                            .with_help_opt(did_you_mean(a, names.iter().map(String::as_str))),
+                    );
+                    None
+                }
+            },
+        };
+        match (caller, action) {
+            (Some(caller), Some(action)) if problems.is_empty() => Ok(Request {
+                caller,
+                action,
+                action_lower: format!("kms:{}", action.name.to_ascii_lowercase()),
+                resource: self.resource,
+                encryption_context: self.encryption_context,
+                context: self.context,
+                session_policy: self.session_policy,
+                vpc_endpoint_policy: self.vpc_endpoint_policy,
+                grant_tokens: self.grant_tokens,
+            }),
+            _ => Err(Error::new(problems)),
+        }
+    }
+}
