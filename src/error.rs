@@ -139,10 +139,6 @@ impl Diagnostics {
         self.list.push(d);
     }
 
-    pub(crate) fn is_empty(&self) -> bool {
-        self.list.is_empty()
-    }
-
     /// `Ok(value)` when nothing was reported, else every diagnostic.
     pub(crate) fn finish<T>(self, value: T) -> Result<T, Error> {
         if self.list.is_empty() {

@@ -1,12 +1,15 @@
 //! kmspolicy: decide offline, exactly as AWS does, whether a request to AWS KMS is allowed.
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "cli")]
+pub mod cli;
 mod error;
 pub mod eval;
 pub(crate) mod glob;
 pub mod json;
 pub mod kms;
 pub mod policy;
+pub mod scenario;
 mod source;
 pub(crate) mod values;
 pub mod world;

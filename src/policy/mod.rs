@@ -20,6 +20,12 @@ pub(crate) use condition::{cmp_holds, Compiled, Part, Template};
 pub(crate) use parse::arn_value;
 pub use principal::PrincipalValue;
 pub(crate) use principal::is_account_id;
+pub(crate) use principal::{parse_aws as principal_parse_aws, parse_service as principal_parse_service};
+
+/// Helpers shared with other loaders (scenario files).
+pub(crate) mod parse_support {
+    pub(crate) use super::parse::{fields, syntax_error};
+}
 
 /// What a policy is attached to. It decides which elements are required or forbidden.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -302,6 +308,19 @@ impl Policy {
     /// The location of `span` in the policy's source.
     pub fn location(&self, span: Span) -> Location {
         self.source.location(span)
+    }
+
+    /// A policy with no statements (denies everything by default).
+    pub(crate) fn empty(kind: PolicyKind) -> Policy {
+        Policy {
+            source: Source::new("<empty>", ""),
+            label: None,
+            kind,
+            version: Some(Version::V2012),
+            id: None,
+            statements: Vec::new(),
+            statement_array: true,
+        }
     }
 
     /// Prints the policy back as JSON, keeping single-value and array forms.

@@ -484,7 +484,7 @@ impl Lower<'_> {
         kind: &str,
         parse: fn(&str) -> Result<PrincipalValue, (String, Option<String>)>,
     ) -> Option<OneOrMany<PrincipalValue>> {
-        let mut one = |l: &mut Self, s: &str, span: Span| match parse(s) {
+        let one = |l: &mut Self, s: &str, span: Span| match parse(s) {
             Ok(v) => Some(v),
             Err((msg, help)) => {
                 l.error_help(span, msg, help);
