@@ -140,7 +140,13 @@ impl Diagnostics {
     }
 
     /// `Ok(value)` when nothing was reported, else every diagnostic.
-    pub(crate) fn finish<T>(self, value: T) -> Result<T, Error> {
+    pub(crate) fn finish<T>(mut self, value: T) -> Result<T, Error> {
+        // Report in document order; problems without a place come last.
+        self.list.sort_by_key(|d| {
+            d.location.as_ref().map_or((1, String::new(), 0, 0), |l| {
+                (0, l.file.clone(), l.line, l.column)
+            })
+        });
         if self.list.is_empty() {
             Ok(value)
         } else {

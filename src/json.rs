@@ -108,7 +108,8 @@ pub fn parse(text: &str, limits: Limits) -> Result<Node, SyntaxError> {
         max_depth: limits.max_depth,
     };
     if text.starts_with('\u{feff}') {
-        return Err(reader.error_at(0, "the document starts with a byte order mark")
+        return Err(reader
+            .error_at(0, "the document starts with a byte order mark")
             .help("save the file as UTF-8 without a BOM"));
     }
     reader.skip_ws()?;
@@ -141,7 +142,11 @@ impl<'a> Reader<'a> {
     }
 
     fn error_at(&self, pos: usize, message: &str) -> SyntaxError {
-        let end = self.text.get(pos..).and_then(|s| s.chars().next()).map_or(pos, |c| pos + c.len_utf8());
+        let end = self
+            .text
+            .get(pos..)
+            .and_then(|s| s.chars().next())
+            .map_or(pos, |c| pos + c.len_utf8());
         SyntaxError {
             message: message.to_string(),
             span: Span::new(pos, end),
@@ -156,7 +161,10 @@ impl<'a> Reader<'a> {
     fn unexpected(&self, expected: &str) -> SyntaxError {
         match self.text.get(self.pos..).and_then(|s| s.chars().next()) {
             None => self.error_here(&format!("unexpected end of input, expected {expected}")),
-            Some(c) => self.error_here(&format!("unexpected `{}`, expected {expected}", c.escape_debug())),
+            Some(c) => self.error_here(&format!(
+                "unexpected `{}`, expected {expected}",
+                c.escape_debug()
+            )),
         }
     }
 
@@ -197,7 +205,11 @@ impl<'a> Reader<'a> {
     }
 
     fn keyword(&mut self, word: &str, value: Value) -> Result<Value, SyntaxError> {
-        if self.text.get(self.pos..).is_some_and(|s| s.starts_with(word)) {
+        if self
+            .text
+            .get(self.pos..)
+            .is_some_and(|s| s.starts_with(word))
+        {
             self.pos += word.len();
             Ok(value)
         } else {
@@ -208,10 +220,7 @@ impl<'a> Reader<'a> {
     fn enter(&mut self) -> Result<(), SyntaxError> {
         self.depth += 1;
         if self.depth > self.max_depth {
-            return Err(self.error_here(&format!(
-                "nesting deeper than {} levels",
-                self.max_depth
-            )));
+            return Err(self.error_here(&format!("nesting deeper than {} levels", self.max_depth)));
         }
         Ok(())
     }
@@ -226,13 +235,14 @@ impl<'a> Reader<'a> {
             self.depth -= 1;
             return Ok(Value::Object(members));
         }
+        let mut comma = 0;
         loop {
             self.skip_ws()?;
             if self.peek() != Some(b'"') {
                 let mut err = self.unexpected("a member name in double quotes");
                 if self.peek() == Some(b'}') && !members.is_empty() {
                     err = self
-                        .error_here("trailing comma before `}`")
+                        .error_at(comma, "trailing comma before `}`")
                         .help("remove the comma after the last member");
                 }
                 return Err(err);
@@ -254,7 +264,10 @@ impl<'a> Reader<'a> {
             });
             self.skip_ws()?;
             match self.peek() {
-                Some(b',') => self.pos += 1,
+                Some(b',') => {
+                    comma = self.pos;
+                    self.pos += 1;
+                }
                 Some(b'}') => {
                     self.pos += 1;
                     break;
@@ -276,17 +289,21 @@ impl<'a> Reader<'a> {
             self.depth -= 1;
             return Ok(Value::Array(items));
         }
+        let mut comma = 0;
         loop {
             self.skip_ws()?;
             if self.peek() == Some(b']') {
                 return Err(self
-                    .error_here("trailing comma before `]`")
+                    .error_at(comma, "trailing comma before `]`")
                     .help("remove the comma after the last element"));
             }
             items.push(self.value()?);
             self.skip_ws()?;
             match self.peek() {
-                Some(b',') => self.pos += 1,
+                Some(b',') => {
+                    comma = self.pos;
+                    self.pos += 1;
+                }
                 Some(b']') => {
                     self.pos += 1;
                     break;
@@ -362,7 +379,11 @@ impl<'a> Reader<'a> {
         let start = self.pos.saturating_sub(2);
         let first = self.hex4()?;
         let code = if (0xD800..0xDC00).contains(&first) {
-            if self.text.get(self.pos..).is_some_and(|s| s.starts_with("\\u")) {
+            if self
+                .text
+                .get(self.pos..)
+                .is_some_and(|s| s.starts_with("\\u"))
+            {
                 self.pos += 2;
                 let second = self.hex4()?;
                 if !(0xDC00..0xE000).contains(&second) {
@@ -451,18 +472,24 @@ mod tests {
     fn reads_nested_values_with_spans() {
         let n = p(r#" {"a": [1, "x", true, null], "b": {"c": -2.5e3}} "#).unwrap();
         assert_eq!(n.span.start, 1);
-        let Value::Object(members) = n.value else { panic!() };
+        let Value::Object(members) = n.value else {
+            panic!()
+        };
         assert_eq!(members.len(), 2);
         assert_eq!(members[0].key, "a");
         assert_eq!(members[0].key_span.start, 2);
-        let Value::Object(inner) = &members[1].value.value else { panic!() };
+        let Value::Object(inner) = &members[1].value.value else {
+            panic!()
+        };
         assert_eq!(inner[0].value.value, Value::Number("-2.5e3".into()));
     }
 
     #[test]
     fn keeps_duplicate_members() {
         let n = p(r#"{"a":1,"a":2}"#).unwrap();
-        let Value::Object(members) = n.value else { panic!() };
+        let Value::Object(members) = n.value else {
+            panic!()
+        };
         assert_eq!(members.len(), 2);
     }
 
@@ -470,7 +497,7 @@ mod tests {
     fn trailing_commas_are_named() {
         let e = p("{\"a\": 1,\n}").unwrap_err();
         assert!(e.message.contains("trailing comma"), "{e:?}");
-        assert_eq!(e.span.start, 9);
+        assert_eq!(e.span.start, 7);
         let e = p("[1,]").unwrap_err();
         assert!(e.message.contains("trailing comma"));
     }
@@ -485,7 +512,21 @@ mod tests {
 
     #[test]
     fn rejects_bad_syntax() {
-        for bad in ["", "{", "[1 2]", "{'a':1}", "01", "1.", "tru", "{\"a\" 1}", "\"a", "1 2", "// c\n1", "\u{feff}{}", "{\"a\":\"\t\"}"] {
+        for bad in [
+            "",
+            "{",
+            "[1 2]",
+            "{'a':1}",
+            "01",
+            "1.",
+            "tru",
+            "{\"a\" 1}",
+            "\"a",
+            "1 2",
+            "// c\n1",
+            "\u{feff}{}",
+            "{\"a\":\"\t\"}",
+        ] {
             assert!(p(bad).is_err(), "{bad:?} should fail");
         }
     }
@@ -495,7 +536,14 @@ mod tests {
         let deep = "[".repeat(100) + &"]".repeat(100);
         let e = p(&deep).unwrap_err();
         assert!(e.message.contains("nesting"));
-        let e = parse("[1]", Limits { max_bytes: 2, max_depth: 8 }).unwrap_err();
+        let e = parse(
+            "[1]",
+            Limits {
+                max_bytes: 2,
+                max_depth: 8,
+            },
+        )
+        .unwrap_err();
         assert!(e.message.contains("limit"));
     }
 

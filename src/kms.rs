@@ -88,33 +88,110 @@ use StateRule::*;
 /// Every KMS action (Service Authorization Reference, 2026).
 pub const ACTIONS: &[Action] = &[
     a("CancelKeyDeletion", Key, false, false, false, Cancel),
-    a("ConnectCustomKeyStore", NoResource, false, false, false, Always),
-    a("CreateAlias", AliasAndKey, false, false, false, NotPendingDeletion),
-    a("CreateCustomKeyStore", NoResource, false, false, false, Always),
-    a("CreateGrant", Key, true, true, false, StateRule::CreateGrant),
+    a(
+        "ConnectCustomKeyStore",
+        NoResource,
+        false,
+        false,
+        false,
+        Always,
+    ),
+    a(
+        "CreateAlias",
+        AliasAndKey,
+        false,
+        false,
+        false,
+        NotPendingDeletion,
+    ),
+    a(
+        "CreateCustomKeyStore",
+        NoResource,
+        false,
+        false,
+        false,
+        Always,
+    ),
+    a(
+        "CreateGrant",
+        Key,
+        true,
+        true,
+        false,
+        StateRule::CreateGrant,
+    ),
     a("CreateKey", NoResource, false, false, false, Always),
     a("Decrypt", Key, true, true, true, Crypto),
     a("DeleteAlias", AliasAndKey, false, false, false, Always),
-    a("DeleteCustomKeyStore", NoResource, false, false, false, Always),
-    a("DeleteImportedKeyMaterial", Key, false, false, false, DeleteImported),
+    a(
+        "DeleteCustomKeyStore",
+        NoResource,
+        false,
+        false,
+        false,
+        Always,
+    ),
+    a(
+        "DeleteImportedKeyMaterial",
+        Key,
+        false,
+        false,
+        false,
+        DeleteImported,
+    ),
     a("DeriveSharedSecret", Key, true, true, false, Crypto),
-    a("DescribeCustomKeyStores", NoResource, false, false, false, Always),
+    a(
+        "DescribeCustomKeyStores",
+        NoResource,
+        false,
+        false,
+        false,
+        Always,
+    ),
     a("DescribeKey", Key, true, true, false, Always),
     a("DisableKey", Key, false, false, false, EnableDisable),
     a("DisableKeyRotation", Key, false, false, false, Rotation),
-    a("DisconnectCustomKeyStore", NoResource, false, false, false, Always),
+    a(
+        "DisconnectCustomKeyStore",
+        NoResource,
+        false,
+        false,
+        false,
+        Always,
+    ),
     a("EnableKey", Key, false, false, false, EnableDisable),
     a("EnableKeyRotation", Key, false, false, false, Rotation),
     a("Encrypt", Key, true, true, true, Crypto),
     a("GenerateDataKey", Key, true, true, true, Crypto),
     a("GenerateDataKeyPair", Key, true, true, true, Crypto),
-    a("GenerateDataKeyPairWithoutPlaintext", Key, true, true, true, Crypto),
-    a("GenerateDataKeyWithoutPlaintext", Key, true, true, true, Crypto),
+    a(
+        "GenerateDataKeyPairWithoutPlaintext",
+        Key,
+        true,
+        true,
+        true,
+        Crypto,
+    ),
+    a(
+        "GenerateDataKeyWithoutPlaintext",
+        Key,
+        true,
+        true,
+        true,
+        Crypto,
+    ),
     a("GenerateMac", Key, true, true, false, Signing),
     a("GenerateRandom", NoResource, false, false, false, Always),
     a("GetKeyLastUsage", Key, false, false, false, Always),
     a("GetKeyPolicy", Key, false, false, false, Always),
-    a("GetKeyRotationStatus", Key, true, false, false, RotationStatus),
+    a(
+        "GetKeyRotationStatus",
+        Key,
+        true,
+        false,
+        false,
+        RotationStatus,
+    ),
     a("GetParametersForImport", Key, false, false, false, Import),
     a("GetPublicKey", Key, true, true, false, Signing),
     a("ImportKeyMaterial", Key, false, false, false, Import),
@@ -124,7 +201,14 @@ pub const ACTIONS: &[Action] = &[
     a("ListKeyRotations", Key, false, false, false, Always),
     a("ListKeys", NoResource, false, false, false, Always),
     a("ListResourceTags", Key, false, false, false, Always),
-    a("ListRetirableGrants", NoResource, false, false, false, Always),
+    a(
+        "ListRetirableGrants",
+        NoResource,
+        false,
+        false,
+        false,
+        Always,
+    ),
     a("PutKeyPolicy", Key, false, false, false, Always),
     a("ReEncryptFrom", Key, true, true, true, Crypto),
     a("ReEncryptTo", Key, true, true, true, Crypto),
@@ -134,13 +218,55 @@ pub const ACTIONS: &[Action] = &[
     a("RotateKeyOnDemand", Key, false, false, false, Rotation),
     a("ScheduleKeyDeletion", Key, false, false, false, Schedule),
     a("Sign", Key, true, true, false, Signing),
-    a("SynchronizeMultiRegionKey", Key, false, false, false, Always),
+    a(
+        "SynchronizeMultiRegionKey",
+        Key,
+        false,
+        false,
+        false,
+        Always,
+    ),
     a("TagResource", Key, false, false, false, NotPendingDeletion),
-    a("UntagResource", Key, false, false, false, NotPendingDeletion),
-    a("UpdateAlias", AliasAndKey, false, false, false, NotPendingDeletion),
-    a("UpdateCustomKeyStore", NoResource, false, false, false, Always),
-    a("UpdateKeyDescription", Key, false, false, false, NotPendingDeletion),
-    a("UpdatePrimaryRegion", Key, false, false, false, UpdatePrimary),
+    a(
+        "UntagResource",
+        Key,
+        false,
+        false,
+        false,
+        NotPendingDeletion,
+    ),
+    a(
+        "UpdateAlias",
+        AliasAndKey,
+        false,
+        false,
+        false,
+        NotPendingDeletion,
+    ),
+    a(
+        "UpdateCustomKeyStore",
+        NoResource,
+        false,
+        false,
+        false,
+        Always,
+    ),
+    a(
+        "UpdateKeyDescription",
+        Key,
+        false,
+        false,
+        false,
+        NotPendingDeletion,
+    ),
+    a(
+        "UpdatePrimaryRegion",
+        Key,
+        false,
+        false,
+        false,
+        UpdatePrimary,
+    ),
     a("Verify", Key, true, true, false, Signing),
     a("VerifyMac", Key, true, true, false, Signing),
 ];
@@ -168,7 +294,11 @@ pub const KEY_STATES: &[&str] = &[
 
 /// The service error a KMS call gets after it was authorized, for `state` (spec §8.8), with
 /// AWS's message. `None` means the call succeeds.
-pub(crate) fn state_error(action: &Action, state: &str, key_arn: &str) -> Option<(&'static str, String)> {
+pub(crate) fn state_error(
+    action: &Action,
+    state: &str,
+    key_arn: &str,
+) -> Option<(&'static str, String)> {
     let disabled = || ("DisabledException", format!("{key_arn} is disabled."));
     let pending = || {
         (
@@ -176,10 +306,30 @@ pub(crate) fn state_error(action: &Action, state: &str, key_arn: &str) -> Option
             format!("{key_arn} is pending deletion."),
         )
     };
-    let import = || ("KMSInvalidStateException", format!("{key_arn} is pending import."));
-    let unavailable = || ("KMSInvalidStateException", format!("{key_arn} is unavailable."));
-    let creating = || ("KMSInvalidStateException", format!("{key_arn} is creating."));
-    let updating = || ("KMSInvalidStateException", format!("{key_arn} is updating."));
+    let import = || {
+        (
+            "KMSInvalidStateException",
+            format!("{key_arn} is pending import."),
+        )
+    };
+    let unavailable = || {
+        (
+            "KMSInvalidStateException",
+            format!("{key_arn} is unavailable."),
+        )
+    };
+    let creating = || {
+        (
+            "KMSInvalidStateException",
+            format!("{key_arn} is creating."),
+        )
+    };
+    let updating = || {
+        (
+            "KMSInvalidStateException",
+            format!("{key_arn} is updating."),
+        )
+    };
     let pending_deletion = matches!(state, "PendingDeletion" | "PendingReplicaDeletion");
     match action.state {
         Always => None,
@@ -213,14 +363,26 @@ pub(crate) fn state_error(action: &Action, state: &str, key_arn: &str) -> Option
         Rotation => match state {
             "Disabled" => Some(disabled()),
             _ if pending_deletion => Some(pending()),
-            "PendingImport" => Some(("UnsupportedOperationException", "origin EXTERNAL not valid".to_string())),
-            "Unavailable" => Some(("UnsupportedOperationException", format!("{key_arn} is in a custom key store."))),
+            "PendingImport" => Some((
+                "UnsupportedOperationException",
+                "origin EXTERNAL not valid".to_string(),
+            )),
+            "Unavailable" => Some((
+                "UnsupportedOperationException",
+                format!("{key_arn} is in a custom key store."),
+            )),
             "Creating" => Some(creating()),
             _ => None,
         },
         RotationStatus => match state {
-            "PendingImport" => Some(("UnsupportedOperationException", "origin EXTERNAL not valid".to_string())),
-            "Unavailable" => Some(("UnsupportedOperationException", format!("{key_arn} is in a custom key store."))),
+            "PendingImport" => Some((
+                "UnsupportedOperationException",
+                "origin EXTERNAL not valid".to_string(),
+            )),
+            "Unavailable" => Some((
+                "UnsupportedOperationException",
+                format!("{key_arn} is in a custom key store."),
+            )),
             _ => None,
         },
         Import => match state {
@@ -258,8 +420,14 @@ mod tests {
         let decrypt = lookup("kms:Decrypt").unwrap();
         let arn = "arn:aws:kms:us-east-1:111122223333:key/k";
         assert_eq!(state_error(decrypt, "Enabled", arn), None);
-        assert_eq!(state_error(decrypt, "Disabled", arn).unwrap().0, "DisabledException");
-        assert_eq!(state_error(decrypt, "PendingDeletion", arn).unwrap().0, "KMSInvalidStateException");
+        assert_eq!(
+            state_error(decrypt, "Disabled", arn).unwrap().0,
+            "DisabledException"
+        );
+        assert_eq!(
+            state_error(decrypt, "PendingDeletion", arn).unwrap().0,
+            "KMSInvalidStateException"
+        );
         let describe = lookup("kms:DescribeKey").unwrap();
         for s in KEY_STATES {
             assert_eq!(state_error(describe, s, arn), None);

@@ -9,7 +9,11 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { kmspolicy::cli::EXIT_BAD_INPUT } else { 0 });
+            return ExitCode::from(if e.use_stderr() {
+                kmspolicy::cli::EXIT_BAD_INPUT
+            } else {
+                0
+            });
         }
     };
     kmspolicy::cli::run(cli)

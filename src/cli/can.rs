@@ -62,7 +62,10 @@ pub struct CanArgs {
 
 fn read_policy(path: &PathBuf, kind: PolicyKind) -> Result<Policy, Error> {
     let text = std::fs::read_to_string(path).map_err(|e| {
-        Error::single(Diagnostic::plain(format!("cannot read `{}`: {e}", path.display())))
+        Error::single(Diagnostic::plain(format!(
+            "cannot read `{}`: {e}",
+            path.display()
+        )))
     })?;
     Policy::parse(&path.display().to_string(), &text, kind)
 }
@@ -80,7 +83,10 @@ fn split_pair(s: &str, flag: &str) -> Result<(String, String), Error> {
 fn world_from_files(args: &CanArgs, caller: &Caller) -> Result<World, Error> {
     let mut problems = Vec::new();
     let mut world = World::new();
-    let key_policy = args.key_policy.as_ref().map(|p| read_policy(p, PolicyKind::Key));
+    let key_policy = args
+        .key_policy
+        .as_ref()
+        .map(|p| read_policy(p, PolicyKind::Key));
     let account = caller.account().unwrap_or("111122223333").to_string();
     let arn_text = args.key_arn.clone().unwrap_or_else(|| {
         format!("arn:aws:kms:us-east-1:{account}:key/00000000-0000-0000-0000-000000000000")
@@ -98,7 +104,11 @@ fn world_from_files(args: &CanArgs, caller: &Caller) -> Result<World, Error> {
             Err(e) => problems.extend(e.into_diagnostics()),
         }
     }
-    let boundary = match args.permissions_boundary.as_ref().map(|p| read_policy(p, PolicyKind::Boundary)) {
+    let boundary = match args
+        .permissions_boundary
+        .as_ref()
+        .map(|p| read_policy(p, PolicyKind::Boundary))
+    {
         Some(Ok(p)) => Some(p),
         Some(Err(e)) => {
             problems.extend(e.into_diagnostics());
@@ -128,10 +138,23 @@ fn world_from_files(args: &CanArgs, caller: &Caller) -> Result<World, Error> {
         });
     }
     let listed = match caller {
-        Caller::User { arn, account, name } => Some((arn.clone(), PrincipalKind::User, account.clone(), name.clone())),
-        Caller::RoleSession { role_arn, account, role_name, .. } => {
-            Some((role_arn.clone(), PrincipalKind::Role, account.clone(), role_name.clone()))
-        }
+        Caller::User { arn, account, name } => Some((
+            arn.clone(),
+            PrincipalKind::User,
+            account.clone(),
+            name.clone(),
+        )),
+        Caller::RoleSession {
+            role_arn,
+            account,
+            role_name,
+            ..
+        } => Some((
+            role_arn.clone(),
+            PrincipalKind::Role,
+            account.clone(),
+            role_name.clone(),
+        )),
         _ => None,
     };
     if let Some((arn, kind, account, name)) = listed {
@@ -156,13 +179,18 @@ fn build(args: &CanArgs) -> Result<(World, Request), Error> {
         Some(path) => {
             let s = load_scenario_file(path)?;
             if s.cases.is_some() {
-                eprintln!("note: `{}` has cases; they are ignored by `can`", path.display());
+                eprintln!(
+                    "note: `{}` has cases; they are ignored by `can`",
+                    path.display()
+                );
             }
             s.world
         }
         None => world_from_files(args, &caller)?,
     };
-    let mut b = Request::builder().principal(&args.principal).action(&args.action);
+    let mut b = Request::builder()
+        .principal(&args.principal)
+        .action(&args.action);
     if let Some(r) = &args.resource {
         b = b.resource(r);
     }
@@ -179,7 +207,11 @@ fn build(args: &CanArgs) -> Result<(World, Request), Error> {
         }
     }
     for (k, mut vs) in ctx {
-        b = if vs.len() == 1 { b.context(k, vs.remove(0)) } else { b.context_multi(k, vs) };
+        b = if vs.len() == 1 {
+            b.context(k, vs.remove(0))
+        } else {
+            b.context_multi(k, vs)
+        };
     }
     if let Some(p) = &args.session_policy {
         b = b.session_policy(read_policy(p, PolicyKind::Session)?);
@@ -210,7 +242,10 @@ pub fn can(args: &CanArgs) -> u8 {
         }
     };
     match args.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&response).unwrap_or_default()),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&response).unwrap_or_default()
+        ),
         Format::Human => {
             println!(
                 "{} {} {}",

@@ -26,7 +26,7 @@ pub enum Command {
     /// Run scenario files (`*.test.json`) and check every expected decision.
     Test(TestArgs),
     /// Ask one question: can this principal perform this action on this key, and why (not)?
-    Can(CanArgs),
+    Can(Box<CanArgs>),
 }
 
 /// Output formats.

@@ -61,8 +61,16 @@ pub fn test(args: &TestArgs) -> u8 {
             }
         }
     }
-    let passed = results.iter().flat_map(|(_, r)| r).filter(|r| r.passed()).count();
-    let failed = results.iter().flat_map(|(_, r)| r).filter(|r| !r.passed()).count();
+    let passed = results
+        .iter()
+        .flat_map(|(_, r)| r)
+        .filter(|r| r.passed())
+        .count();
+    let failed = results
+        .iter()
+        .flat_map(|(_, r)| r)
+        .filter(|r| !r.passed())
+        .count();
     match args.format {
         Format::Json => {
             let cases: Vec<JsonCase> = results

@@ -45,7 +45,12 @@ struct Explain {
     notes: Vec<String>,
 }
 
-fn statement_ref(policy: &Policy, index: usize, level: Option<usize>, pm: Option<PrincipalMatch>) -> Option<StatementRef> {
+fn statement_ref(
+    policy: &Policy,
+    index: usize,
+    level: Option<usize>,
+    pm: Option<PrincipalMatch>,
+) -> Option<StatementRef> {
     let s = policy.statements.get(index)?;
     Some(StatementRef {
         policy_type: policy.kind,
@@ -56,14 +61,22 @@ fn statement_ref(policy: &Policy, index: usize, level: Option<usize>, pm: Option
         effect: s.effect,
         location: policy.location(s.span),
         matched_as: match pm {
-            Some(PrincipalMatch::Direct(k)) if policy.kind == PolicyKind::Key => Some(kind_label(k).to_string()),
-            Some(PrincipalMatch::Account) => Some("account (delegation to IAM policies)".to_string()),
+            Some(PrincipalMatch::Direct(k)) if policy.kind == PolicyKind::Key => {
+                Some(kind_label(k).to_string())
+            }
+            Some(PrincipalMatch::Account) => {
+                Some("account (delegation to IAM policies)".to_string())
+            }
             _ => None,
         },
     })
 }
 
 impl Explain {
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "the request's parts are passed separately to avoid rebuilding them per policy"
+    )]
     fn eval_policy(
         &mut self,
         policy: &Policy,
@@ -79,14 +92,21 @@ impl Explain {
             match eval_statement(s, who, check_principal, action_lower, resource, ctx) {
                 StatementOutcome::NotApplicable => {}
                 StatementOutcome::Applies(pm) => {
-                    let Some(r) = statement_ref(policy, i, level, Some(pm)) else { continue };
+                    let Some(r) = statement_ref(policy, i, level, Some(pm)) else {
+                        continue;
+                    };
                     match s.effect {
-                        Effect::Allow => out.allows.push(Hit { statement: r, principal: pm }),
+                        Effect::Allow => out.allows.push(Hit {
+                            statement: r,
+                            principal: pm,
+                        }),
                         Effect::Deny => out.denies.push(r),
                     }
                 }
                 StatementOutcome::ConditionFailed { index, missing } => {
-                    let Some(c) = s.conditions.as_ref().and_then(|cs| cs.get(index)) else { continue };
+                    let Some(c) = s.conditions.as_ref().and_then(|cs| cs.get(index)) else {
+                        continue;
+                    };
                     if missing && !self.missing.contains(&c.key) {
                         self.missing.push(c.key.clone());
                     }
@@ -164,7 +184,10 @@ fn resolve<'w>(world: &'w World, req: &Request) -> Result<Target<'w>, Error> {
         let key = match account {
             Some(a) => world.key_by_alias(a, alias),
             None => {
-                let mut found = world.keys().iter().filter(|k| k.aliases.iter().any(|x| x == alias));
+                let mut found = world
+                    .keys()
+                    .iter()
+                    .filter(|k| k.aliases.iter().any(|x| x == alias));
                 match (found.next(), found.next()) {
                     (Some(k), None) => Some(k),
                     _ => None,
@@ -176,7 +199,10 @@ fn resolve<'w>(world: &'w World, req: &Request) -> Result<Target<'w>, Error> {
                 key,
                 request_alias: Some(alias.to_string()),
                 alias_arn: Some(arn.unwrap_or_else(|| {
-                    format!("arn:{}:kms:{}:{}:{alias}", key.arn.partition, key.arn.region, key.arn.account)
+                    format!(
+                        "arn:{}:kms:{}:{}:{alias}",
+                        key.arn.partition, key.arn.region, key.arn.account
+                    )
                 })),
             },
             None => Target::Missing {
@@ -186,7 +212,8 @@ fn resolve<'w>(world: &'w World, req: &Request) -> Result<Target<'w>, Error> {
         }
     };
     if resource.starts_with("alias/") {
-        let account = caller_account.or_else(|| world.keys().first().map(|k| k.arn.account.as_str()));
+        let account =
+            caller_account.or_else(|| world.keys().first().map(|k| k.arn.account.as_str()));
         return Ok(alias_target(account, resource, None));
     }
     if let Some(parts) = crate::values::split_arn(resource) {
@@ -265,9 +292,15 @@ impl Sets {
         for levels in [&self.scp, &self.rcp].into_iter().flatten() {
             out.extend(levels.iter().flat_map(|l| l.denies.iter()));
         }
-        for set in [self.vpce.as_ref(), key, Some(&self.identity), self.boundary.as_ref(), self.session.as_ref()]
-            .into_iter()
-            .flatten()
+        for set in [
+            self.vpce.as_ref(),
+            key,
+            Some(&self.identity),
+            self.boundary.as_ref(),
+            self.session.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
         {
             out.extend(set.denies.iter());
         }
@@ -283,16 +316,34 @@ struct Evaluator<'w> {
 }
 
 impl<'w> Evaluator<'w> {
-    fn eval_set(&mut self, policies: &[&Policy], level: Option<usize>, resource: &str, ctx: &Context) -> SetEval {
+    fn eval_set(
+        &mut self,
+        policies: &[&Policy],
+        level: Option<usize>,
+        resource: &str,
+        ctx: &Context,
+    ) -> SetEval {
         let mut out = SetEval::default();
         for p in policies {
-            self.explain
-                .eval_policy(p, level, self.who, &self.req.action_lower, resource, ctx, &mut out);
+            self.explain.eval_policy(
+                p,
+                level,
+                self.who,
+                &self.req.action_lower,
+                resource,
+                ctx,
+                &mut out,
+            );
         }
         out
     }
 
-    fn eval_levels(&mut self, levels: &[Vec<Policy>], resource: &str, ctx: &Context) -> Vec<SetEval> {
+    fn eval_levels(
+        &mut self,
+        levels: &[Vec<Policy>],
+        resource: &str,
+        ctx: &Context,
+    ) -> Vec<SetEval> {
         levels
             .iter()
             .enumerate()
@@ -304,7 +355,13 @@ impl<'w> Evaluator<'w> {
     }
 
     /// Evaluates the caller's identity-side policies and the guardrails.
-    fn caller_sets(&mut self, resource: &str, ctx: &Context, key_account: Option<&str>) -> Sets {
+    fn caller_sets(
+        &mut self,
+        resource: &str,
+        ctx: &Context,
+        key_account: Option<&str>,
+        aws_managed_key: bool,
+    ) -> Sets {
         let caller = self.who.caller;
         let principal = self.who.principal;
         let service_linked = principal.is_some_and(|p| p.service_linked);
@@ -314,19 +371,35 @@ impl<'w> Evaluator<'w> {
         };
         let scp = scp.map(|levels| self.eval_levels(&levels, resource, ctx));
         let rcp = match key_account.and_then(|a| self.world.account(a)) {
-            Some(acct) if !service_linked && !is_management(acct) && self.req.action.name != "RetireGrant" => {
+            // RCPs never apply to AWS managed keys, nor to kms:RetireGrant (spec §8.5).
+            Some(acct)
+                if !service_linked
+                    && !aws_managed_key
+                    && !is_management(acct)
+                    && self.req.action.name != "RetireGrant" =>
+            {
                 acct.rcps.clone()
             }
             _ => None,
         };
         let rcp = rcp.map(|levels| self.eval_levels(&levels, resource, ctx));
-        let vpce = self.req.vpc_endpoint_policy.as_ref().map(|p| self.eval_set(&[p], None, resource, ctx));
-        let identity: Vec<&Policy> = principal.map(|p| p.policies.iter().collect()).unwrap_or_default();
+        let vpce = self
+            .req
+            .vpc_endpoint_policy
+            .as_ref()
+            .map(|p| self.eval_set(&[p], None, resource, ctx));
+        let identity: Vec<&Policy> = principal
+            .map(|p| p.policies.iter().collect())
+            .unwrap_or_default();
         let identity = self.eval_set(&identity, None, resource, ctx);
         let boundary = principal
             .and_then(|p| p.boundary.as_ref())
             .map(|b| self.eval_set(&[b], None, resource, ctx));
-        let session = self.req.session_policy.as_ref().map(|p| self.eval_set(&[p], None, resource, ctx));
+        let session = self
+            .req
+            .session_policy
+            .as_ref()
+            .map(|p| self.eval_set(&[p], None, resource, ctx));
         Sets {
             scp,
             rcp,
@@ -363,7 +436,13 @@ impl<'w> Evaluator<'w> {
         None
     }
 
-    fn finish(mut self, decision: Decision, deciding: Vec<StatementRef>, grants: Vec<GrantRef>, blocked_by: Option<String>) -> Response {
+    fn finish(
+        mut self,
+        decision: Decision,
+        deciding: Vec<StatementRef>,
+        grants: Vec<GrantRef>,
+        blocked_by: Option<String>,
+    ) -> Response {
         let mut decision = decision;
         if decision == Decision::Allowed && !self.explain.errors.is_empty() {
             decision = Decision::ImplicitDeny;
@@ -371,12 +450,20 @@ impl<'w> Evaluator<'w> {
                 .notes
                 .push("evaluation failed, so the request is denied (fail closed)".into());
         }
-        let (deciding, grants) = if decision == Decision::ImplicitDeny { (Vec::new(), Vec::new()) } else { (deciding, grants) };
+        let (deciding, grants) = if decision == Decision::ImplicitDeny {
+            (Vec::new(), Vec::new())
+        } else {
+            (deciding, grants)
+        };
         Response {
             decision,
             deciding,
             grants,
-            blocked_by: if decision == Decision::Allowed { None } else { blocked_by },
+            blocked_by: if decision == Decision::Allowed {
+                None
+            } else {
+                blocked_by
+            },
             failed_conditions: self.explain.failed,
             missing_keys: self.explain.missing,
             errors: self.explain.errors,
@@ -388,7 +475,9 @@ impl<'w> Evaluator<'w> {
 }
 
 fn is_management(acct: &crate::world::Account) -> bool {
-    acct.organization.as_ref().is_some_and(|o| o.management_account)
+    acct.organization
+        .as_ref()
+        .is_some_and(|o| o.management_account)
 }
 
 fn explicit_deny(sets: &Sets, key: Option<&SetEval>) -> Option<(Vec<StatementRef>, String)> {
@@ -441,10 +530,11 @@ fn constraint_ok(g: &Grant, req: &Request) -> bool {
         GrantConstraint::Subset(pairs) => pairs.iter().all(|(k, v)| has(k, v)),
         GrantConstraint::Equals(pairs) => {
             pairs.iter().all(|(k, v)| has(k, v))
-                && req
-                    .encryption_context
-                    .iter()
-                    .all(|(rk, rv)| pairs.iter().any(|(k, v)| k.eq_ignore_ascii_case(rk) && v == rv))
+                && req.encryption_context.iter().all(|(rk, rv)| {
+                    pairs
+                        .iter()
+                        .any(|(k, v)| k.eq_ignore_ascii_case(rk) && v == rv)
+                })
         }
     }
 }
@@ -454,7 +544,12 @@ fn matching_grants(key: &Key, req: &Request, who: Who<'_>) -> Vec<(GrantRef, Pri
     let op = req.action.name;
     key.grants
         .iter()
-        .filter(|g| g.consistent || g.token.as_ref().is_some_and(|t| req.grant_tokens.contains(t)))
+        .filter(|g| {
+            g.consistent
+                || g.token
+                    .as_ref()
+                    .is_some_and(|t| req.grant_tokens.contains(t))
+        })
         .filter(|g| g.operations.iter().any(|o| o == op))
         .filter(|g| constraint_ok(g, req))
         .filter_map(|g| {
@@ -496,11 +591,21 @@ pub fn authorize(world: &World, req: &Request) -> Result<Response, Error> {
             notes: Vec::new(),
         },
     };
+    let resolved = match &target {
+        Target::Key { key, .. } => Some(key.arn.arn.clone()),
+        Target::Missing { arn, .. } => Some(arn.clone()),
+        Target::Account => None,
+    };
     let mut response = match target {
         Target::Account => identity_only(ev, "*", None),
         Target::Missing { arn, account } => {
             let own = account.is_some() && account.as_deref() == req.caller.account();
-            let mut r = ev.finish(Decision::ImplicitDeny, Vec::new(), Vec::new(), Some("resource-based policy".into()));
+            let mut r = ev.finish(
+                Decision::ImplicitDeny,
+                Vec::new(),
+                Vec::new(),
+                Some("resource-based policy".into()),
+            );
             r.notes.push(format!("the key `{arn}` is not in the world"));
             if own {
                 r.error_code = "NotFoundException".into();
@@ -517,13 +622,21 @@ pub fn authorize(world: &World, req: &Request) -> Result<Response, Error> {
             let key_response = key_action(&mut ev, key, request_alias.as_deref());
             if req.action.resource == ResourceKind::AliasAndKey {
                 let alias_arn = alias_arn.unwrap_or_else(|| {
-                    format!("arn:{}:kms:{}:{}:alias/*", key.arn.partition, key.arn.region, key.arn.account)
+                    format!(
+                        "arn:{}:kms:{}:{}:alias/*",
+                        key.arn.partition, key.arn.region, key.arn.account
+                    )
                 });
                 let ev2 = Evaluator {
                     world,
                     req,
                     who,
-                    explain: Explain { failed: Vec::new(), missing: Vec::new(), errors: Vec::new(), notes: Vec::new() },
+                    explain: Explain {
+                        failed: Vec::new(),
+                        missing: Vec::new(),
+                        errors: Vec::new(),
+                        notes: Vec::new(),
+                    },
                 };
                 let alias_response = identity_only(ev2, &alias_arn, Some(&key.arn.account));
                 combine(key_response, alias_response)
@@ -534,7 +647,7 @@ pub fn authorize(world: &World, req: &Request) -> Result<Response, Error> {
     };
     if response.decision != Decision::Allowed {
         response.error_code = "AccessDeniedException".into();
-        response.message = Some(access_denied_message(req, &response));
+        response.message = Some(access_denied_message(req, resolved.as_deref(), &response));
     }
     Ok(response)
 }
@@ -563,18 +676,34 @@ fn combine(a: Response, b: Response) -> Response {
 
 /// Account-level actions and the alias half of alias operations: identity policies with
 /// guardrails; no key policy (spec §8.7).
-fn identity_only(mut ev: Evaluator<'_>, resource: &str, resource_account: Option<&str>) -> Response {
+fn identity_only(
+    mut ev: Evaluator<'_>,
+    resource: &str,
+    resource_account: Option<&str>,
+) -> Response {
     let ctx = derive_context(ev.world, ev.req, ev.who, None, None);
-    let sets = ev.caller_sets(resource, &ctx, resource_account);
+    let sets = ev.caller_sets(resource, &ctx, resource_account, false);
     if let Some((deciding, blocked)) = explicit_deny(&sets, None) {
         return ev.finish(Decision::ExplicitDeny, deciding, Vec::new(), Some(blocked));
     }
     if resource_account.is_some() && resource_account != ev.req.caller.account() {
-        ev.explain.notes.push("aliases can only be managed from the key's own account".into());
-        return ev.finish(Decision::ImplicitDeny, Vec::new(), Vec::new(), Some("identity-based policy".into()));
+        ev.explain
+            .notes
+            .push("aliases can only be managed from the key's own account".into());
+        return ev.finish(
+            Decision::ImplicitDeny,
+            Vec::new(),
+            Vec::new(),
+            Some("identity-based policy".into()),
+        );
     }
     if let Some(kind) = Evaluator::guardrail_block(&sets) {
-        return ev.finish(Decision::ImplicitDeny, Vec::new(), Vec::new(), Some(kind.aws_phrase().into()));
+        return ev.finish(
+            Decision::ImplicitDeny,
+            Vec::new(),
+            Vec::new(),
+            Some(kind.aws_phrase().into()),
+        );
     }
     let id_allow = ev.identity_allows(&sets);
     let pb_ok = sets.boundary.as_ref().is_none_or(SetEval::allow);
@@ -589,9 +718,19 @@ fn identity_only(mut ev: Evaluator<'_>, resource: &str, resource_account: Option
         None
     };
     match blocked {
-        Some(kind) => ev.finish(Decision::ImplicitDeny, Vec::new(), Vec::new(), Some(kind.aws_phrase().into())),
+        Some(kind) => ev.finish(
+            Decision::ImplicitDeny,
+            Vec::new(),
+            Vec::new(),
+            Some(kind.aws_phrase().into()),
+        ),
         None => {
-            let deciding = sets.identity.allows.into_iter().map(|h| h.statement).collect();
+            let deciding = sets
+                .identity
+                .allows
+                .into_iter()
+                .map(|h| h.statement)
+                .collect();
             ev.finish(Decision::Allowed, deciding, Vec::new(), None)
         }
     }
@@ -614,7 +753,12 @@ fn key_action(ev: &mut Evaluator<'_>, key: &Key, request_alias: Option<&str>) ->
     let caller = ev.who.caller;
     let ctx = derive_context(ev.world, req, ev.who, Some(key), request_alias);
     let resource = key.arn.arn.as_str();
-    let sets = ev.caller_sets(resource, &ctx, Some(&key.arn.account));
+    let sets = ev.caller_sets(
+        resource,
+        &ctx,
+        Some(&key.arn.account),
+        key.metadata.key_manager == "AWS",
+    );
     let kp = ev.eval_set(&[&key.policy], None, resource, &ctx);
     let same = match caller.account() {
         None => true,
@@ -630,10 +774,20 @@ fn key_action(ev: &mut Evaluator<'_>, key: &Key, request_alias: Option<&str>) ->
             "`kms:{}` cannot be used across accounts: a permission for another account's principal has no effect",
             req.action.name
         ));
-        return ev.finish(Decision::ImplicitDeny, Vec::new(), Vec::new(), Some("resource-based policy".into()));
+        return ev.finish(
+            Decision::ImplicitDeny,
+            Vec::new(),
+            Vec::new(),
+            Some("resource-based policy".into()),
+        );
     }
     if let Some(kind) = Evaluator::guardrail_block(&sets) {
-        return ev.finish(Decision::ImplicitDeny, Vec::new(), Vec::new(), Some(kind.aws_phrase().into()));
+        return ev.finish(
+            Decision::ImplicitDeny,
+            Vec::new(),
+            Vec::new(),
+            Some(kind.aws_phrase().into()),
+        );
     }
 
     let id_allow = ev.identity_allows(&sets);
@@ -649,7 +803,11 @@ fn key_action(ev: &mut Evaluator<'_>, key: &Key, request_alias: Option<&str>) ->
     };
 
     // Key-policy paths. `kms:RetireGrant` in a key policy has no effect (spec §8.6).
-    let kp_allows: Vec<&Hit> = if is_retire { Vec::new() } else { kp.allows.iter().collect() };
+    let kp_allows: Vec<&Hit> = if is_retire {
+        Vec::new()
+    } else {
+        kp.allows.iter().collect()
+    };
     let direct: Vec<&Hit> = kp_allows
         .iter()
         .copied()
@@ -716,7 +874,9 @@ fn key_action(ev: &mut Evaluator<'_>, key: &Key, request_alias: Option<&str>) ->
     if allowed {
         let mut r = ev.finish(Decision::Allowed, deciding, used_grants, None);
         if r.decision == Decision::Allowed {
-            if let Some((code, message)) = kms::state_error(req.action, &key.metadata.key_state, &key.arn.arn) {
+            if let Some((code, message)) =
+                kms::state_error(req.action, &key.metadata.key_state, &key.arn.arn)
+            {
                 r.error_code = code.into();
                 r.message = Some(message);
             }
@@ -736,11 +896,17 @@ fn key_action(ev: &mut Evaluator<'_>, key: &Key, request_alias: Option<&str>) ->
         PolicyKind::Key
     };
     if is_retire && kp.allow() {
-        ev.explain
-            .notes
-            .push("`kms:RetireGrant` in a key policy has no effect; retiring is decided by the grant".into());
+        ev.explain.notes.push(
+            "`kms:RetireGrant` in a key policy has no effect; retiring is decided by the grant"
+                .into(),
+        );
     }
-    ev.finish(Decision::ImplicitDeny, Vec::new(), Vec::new(), Some(blocked.aws_phrase().into()))
+    ev.finish(
+        Decision::ImplicitDeny,
+        Vec::new(),
+        Vec::new(),
+        Some(blocked.aws_phrase().into()),
+    )
 }
 
 /// `RetireGrant` (spec §8.6): the retiring principal, or the grantee of a grant that includes
@@ -764,7 +930,9 @@ fn retire_grants(key: &Key, who: Who<'_>) -> Vec<(GrantRef, PrincipalMatch)> {
             None => PrincipalMatch::No,
         };
         let pm = match (as_grantee, as_retiring) {
-            (PrincipalMatch::Direct(k), _) | (_, PrincipalMatch::Direct(k)) => PrincipalMatch::Direct(k),
+            (PrincipalMatch::Direct(k), _) | (_, PrincipalMatch::Direct(k)) => {
+                PrincipalMatch::Direct(k)
+            }
             (PrincipalMatch::Account, _) | (_, PrincipalMatch::Account) => PrincipalMatch::Account,
             _ => PrincipalMatch::No,
         };
@@ -786,16 +954,17 @@ fn retire_grants(key: &Key, who: Who<'_>) -> Vec<(GrantRef, PrincipalMatch)> {
 }
 
 /// AWS's AccessDenied message (spec §9).
-fn access_denied_message(req: &Request, r: &Response) -> String {
+fn access_denied_message(req: &Request, resource: Option<&str>, r: &Response) -> String {
     let user = req.caller.display_arn();
     let action = req.action_name();
-    let resource = match req.action.resource {
-        ResourceKind::None => None,
-        _ => req.resource.clone(),
-    };
-    let on = resource.map(|r| format!(" on resource: {r}")).unwrap_or_default();
-    let phrase = r.blocked_by.clone().unwrap_or_else(|| "resource-based policy".into());
-    let cross_account = match (&req.resource, req.caller.account()) {
+    let on = resource
+        .map(|r| format!(" on resource: {r}"))
+        .unwrap_or_default();
+    let phrase = r
+        .blocked_by
+        .clone()
+        .unwrap_or_else(|| "resource-based policy".into());
+    let cross_account = match (resource, req.caller.account()) {
         (Some(res), Some(caller)) => crate::values::split_arn(res).is_some_and(|p| p[4] != caller),
         _ => false,
     };

@@ -180,12 +180,20 @@ mod tests {
             s.principal_arn().as_deref(),
             Some("arn:aws:iam::111122223333:role/App")
         );
-        assert_eq!(s.display_arn(), "arn:aws:sts::111122223333:assumed-role/App/s1");
+        assert_eq!(
+            s.display_arn(),
+            "arn:aws:sts::111122223333:assumed-role/App/s1"
+        );
         assert!(matches!(
             Caller::parse("cloudtrail.amazonaws.com"),
             Ok(Caller::Service { .. })
         ));
-        for bad in ["alice", "arn:aws:iam::1:root", "arn:aws:sts::111122223333:assumed-role/App", "arn:aws:s3:::b"] {
+        for bad in [
+            "alice",
+            "arn:aws:iam::1:root",
+            "arn:aws:sts::111122223333:assumed-role/App",
+            "arn:aws:s3:::b",
+        ] {
             assert!(Caller::parse(bad).is_err(), "{bad}");
         }
     }

@@ -114,7 +114,9 @@ fn matches(c: &Condition, p: &ConditionValue, x: &str, ctx: &Context) -> Result<
         },
         Compiled::StrTemplate(t) => {
             if base == BaseOp::Bool {
-                let Some(resolved) = resolve(t, ctx)? else { return Ok(false) };
+                let Some(resolved) = resolve(t, ctx)? else {
+                    return Ok(false);
+                };
                 match (parse_bool(x), parse_bool(&resolved)) {
                     (Some(a), Some(b)) => a == b,
                     (None, _) => return Err(bad_request_value(c, x, "a boolean")),
@@ -163,7 +165,10 @@ fn arn_matches(c: &Condition, globs: &[Glob; 6], x: &str) -> Result<bool, EvalEr
     let Some(parts) = split_arn(x) else {
         return Err(bad_request_value(c, x, "an ARN"));
     };
-    Ok(globs.iter().zip(parts.iter()).all(|(g, part)| g.is_match(part)))
+    Ok(globs
+        .iter()
+        .zip(parts.iter())
+        .all(|(g, part)| g.is_match(part)))
 }
 
 /// The value of a variable: single-valued keys only; `None` when unresolvable.
@@ -234,8 +239,14 @@ fn template_eq(t: &Template, x: &str, ctx: &Context, ignore_case: bool) -> Resul
                 (None, None) => return Ok(false),
             },
         };
-        let Some(head) = rest.get(..piece.len()) else { return Ok(false) };
-        let same = if ignore_case { eq_ignore_case(head, piece) } else { head == piece };
+        let Some(head) = rest.get(..piece.len()) else {
+            return Ok(false);
+        };
+        let same = if ignore_case {
+            eq_ignore_case(head, piece)
+        } else {
+            head == piece
+        };
         if !same {
             return Ok(false);
         }

@@ -67,7 +67,8 @@ impl Context {
         let key = key.to_ascii_lowercase();
         match self.map.get_mut(&key) {
             None => {
-                self.map.insert(key, ContextValue::Single(value.to_string()));
+                self.map
+                    .insert(key, ContextValue::Single(value.to_string()));
             }
             Some(ContextValue::Single(first)) => {
                 let first = std::mem::take(first);

@@ -29,7 +29,10 @@ pub(crate) fn derive_context(
         ctx.set_single("kms:CallerAccount", account);
         if let Some(org) = world.account(account).and_then(|a| a.organization.as_ref()) {
             ctx.set_single("aws:PrincipalOrgID", org.id.clone());
-            ctx.set("aws:PrincipalOrgPaths", ContextValue::Multi(org.paths.clone()));
+            ctx.set(
+                "aws:PrincipalOrgPaths",
+                ContextValue::Multi(org.paths.clone()),
+            );
         }
     }
     let principal_type = match caller {
@@ -74,7 +77,11 @@ pub(crate) fn derive_context(
     }
     ctx.set_single(
         "aws:PrincipalIsAWSService",
-        if matches!(caller, Caller::Service { .. }) { "true" } else { "false" },
+        if matches!(caller, Caller::Service { .. }) {
+            "true"
+        } else {
+            "false"
+        },
     );
     if let Some(p) = who.principal {
         for (k, v) in &p.tags {
@@ -91,7 +98,10 @@ pub(crate) fn derive_context(
             .and_then(|a| a.organization.as_ref())
         {
             ctx.set_single("aws:ResourceOrgID", org.id.clone());
-            ctx.set("aws:ResourceOrgPaths", ContextValue::Multi(org.paths.clone()));
+            ctx.set(
+                "aws:ResourceOrgPaths",
+                ContextValue::Multi(org.paths.clone()),
+            );
         }
         if action.resource != ResourceKind::None {
             for (k, v) in &key.tags {
@@ -103,11 +113,17 @@ pub(crate) fn derive_context(
             ctx.set_single("kms:KeyUsage", m.key_usage.clone());
             ctx.set_single("kms:CustomerMasterKeyUsage", m.key_usage.clone());
             ctx.set_single("kms:KeyOrigin", m.origin.clone());
-            ctx.set_single("kms:MultiRegion", if m.multi_region { "true" } else { "false" });
+            ctx.set_single(
+                "kms:MultiRegion",
+                if m.multi_region { "true" } else { "false" },
+            );
             if let Some(t) = &m.multi_region_key_type {
                 ctx.set_single("kms:MultiRegionKeyType", t.clone());
             }
-            ctx.set("kms:ResourceAliases", ContextValue::Multi(key.aliases.clone()));
+            ctx.set(
+                "kms:ResourceAliases",
+                ContextValue::Multi(key.aliases.clone()),
+            );
         }
         if let Some(alias) = request_alias {
             ctx.set_single("kms:RequestAlias", alias);
@@ -117,7 +133,11 @@ pub(crate) fn derive_context(
         for (k, v) in &req.encryption_context {
             ctx.add_case_variant(&format!("kms:EncryptionContext:{k}"), v);
         }
-        let keys: Vec<String> = req.encryption_context.iter().map(|(k, _)| k.clone()).collect();
+        let keys: Vec<String> = req
+            .encryption_context
+            .iter()
+            .map(|(k, _)| k.clone())
+            .collect();
         ctx.set("kms:EncryptionContextKeys", ContextValue::Multi(keys));
     }
     if matches!(action.name, "CreateGrant" | "ListGrants" | "RevokeGrant") {

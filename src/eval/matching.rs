@@ -147,7 +147,9 @@ fn match_principal(p: &PrincipalElement, who: Who<'_>) -> PrincipalMatch {
     if p.star {
         return PrincipalMatch::Direct(DirectKind::Wildcard);
     }
-    element_values(p).fold(PrincipalMatch::No, |best, v| best.better(match_value(v, who)))
+    element_values(p).fold(PrincipalMatch::No, |best, v| {
+        best.better(match_value(v, who))
+    })
 }
 
 /// `Deny` + `NotPrincipal`: the caller is exempt only when every identity of its chain — account,
@@ -164,7 +166,9 @@ fn deny_not_principal_applies(p: &PrincipalElement, who: Who<'_>) -> bool {
         listed(&|v| matches!(v, PrincipalValue::Account { account, .. } if account == acct))
     };
     let exempt = match who.caller {
-        Caller::Service { name } => listed(&|v| matches!(v, PrincipalValue::Service(s) if s == name)),
+        Caller::Service { name } => {
+            listed(&|v| matches!(v, PrincipalValue::Service(s) if s == name))
+        }
         Caller::Root { account, .. } => account_listed(account),
         Caller::User { account, .. } => {
             account_listed(account)
@@ -193,11 +197,7 @@ fn deny_not_principal_applies(p: &PrincipalElement, who: Who<'_>) -> bool {
 }
 
 /// Whether the statement's principal element admits the caller, and how.
-pub(crate) fn statement_principal(
-    s: &Statement,
-    who: Who<'_>,
-    check: bool,
-) -> PrincipalMatch {
+pub(crate) fn statement_principal(s: &Statement, who: Who<'_>, check: bool) -> PrincipalMatch {
     if !check {
         return PrincipalMatch::Direct(DirectKind::Wildcard);
     }
@@ -237,7 +237,11 @@ enum Verdict {
     Unknown,
 }
 
-fn resource_entry(p: &ResourcePattern, resource: &str, ctx: &Context) -> Result<Verdict, EvalError> {
+fn resource_entry(
+    p: &ResourcePattern,
+    resource: &str,
+    ctx: &Context,
+) -> Result<Verdict, EvalError> {
     match &p.matcher {
         ResourceMatcher::Any => Ok(Verdict::Yes),
         ResourceMatcher::Arn { head, resource: rp } => {
@@ -253,9 +257,17 @@ fn resource_entry(p: &ResourcePattern, resource: &str, ctx: &Context) -> Result<
                 return Ok(Verdict::No);
             }
             match rp {
-                ArnResource::Glob(g) => Ok(if g.is_match(res) { Verdict::Yes } else { Verdict::No }),
+                ArnResource::Glob(g) => Ok(if g.is_match(res) {
+                    Verdict::Yes
+                } else {
+                    Verdict::No
+                }),
                 ArnResource::Template(t) => match template_glob(t, ctx, false)? {
-                    Some(g) => Ok(if g.is_match(res) { Verdict::Yes } else { Verdict::No }),
+                    Some(g) => Ok(if g.is_match(res) {
+                        Verdict::Yes
+                    } else {
+                        Verdict::No
+                    }),
                     None => Ok(Verdict::Unknown),
                 },
             }

@@ -145,8 +145,10 @@ impl RequestBuilder {
             Some(a) => match kms::lookup(a) {
                 Some(action) => Some(action),
                 None => {
-                    let names: Vec<String> =
-                        kms::ACTIONS.iter().map(|x| format!("kms:{}", x.name)).collect();
+                    let names: Vec<String> = kms::ACTIONS
+                        .iter()
+                        .map(|x| format!("kms:{}", x.name))
+                        .collect();
                     problems.push(
                         Diagnostic::plain(format!("unknown KMS action `{a}`"))
                             .with_help_opt(did_you_mean(a, names.iter().map(String::as_str))),

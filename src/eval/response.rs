@@ -83,13 +83,18 @@ pub struct StatementRef {
 impl StatementRef {
     /// The `Sid` or `#index`.
     pub fn label(&self) -> String {
-        self.sid.clone().unwrap_or_else(|| format!("#{}", self.index))
+        self.sid
+            .clone()
+            .unwrap_or_else(|| format!("#{}", self.index))
     }
 }
 
 impl fmt::Display for StatementRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let level = self.level.map(|l| format!(" level {l}")).unwrap_or_default();
+        let level = self
+            .level
+            .map(|l| format!(" level {l}"))
+            .unwrap_or_default();
         write!(
             f,
             "{} statement {} ({}) of {}{level} `{}` at {}",
@@ -126,7 +131,13 @@ impl fmt::Display for FailedCondition {
             None => "the request has no such key".to_string(),
             Some(ContextValue::Single(v)) => format!("the request has `{v}`"),
             Some(ContextValue::Multi(v) | ContextValue::Conflict(v)) => {
-                format!("the request has [{}]", v.iter().map(|x| format!("`{x}`")).collect::<Vec<_>>().join(", "))
+                format!(
+                    "the request has [{}]",
+                    v.iter()
+                        .map(|x| format!("`{x}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
             }
         };
         write!(
@@ -135,7 +146,11 @@ impl fmt::Display for FailedCondition {
             self.operator,
             self.key,
             self.location,
-            self.policy_values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(" or ")
+            self.policy_values
+                .iter()
+                .map(|v| format!("`{v}`"))
+                .collect::<Vec<_>>()
+                .join(" or ")
         )
     }
 }
@@ -204,16 +219,29 @@ impl fmt::Display for Response {
             }
         }
         for g in &self.grants {
-            writeln!(f, "allowed by grant `{}` on {} (grantee matched as {})", g.grant_id, g.key, g.matched_as)?;
+            writeln!(
+                f,
+                "allowed by grant `{}` on {} (grantee matched as {})",
+                g.grant_id, g.key, g.matched_as
+            )?;
         }
         if !self.failed_conditions.is_empty() {
             writeln!(f, "conditions that failed:")?;
             for c in &self.failed_conditions {
-                writeln!(f, "  - {} {}: {c}", c.statement.policy_type.aws_phrase(), c.statement.label())?;
+                writeln!(
+                    f,
+                    "  - {} {}: {c}",
+                    c.statement.policy_type.aws_phrase(),
+                    c.statement.label()
+                )?;
             }
         }
         if !self.missing_keys.is_empty() {
-            writeln!(f, "keys the request lacked: {}", self.missing_keys.join(", "))?;
+            writeln!(
+                f,
+                "keys the request lacked: {}",
+                self.missing_keys.join(", ")
+            )?;
         }
         for e in &self.errors {
             writeln!(f, "evaluation error: {e}")?;

@@ -163,11 +163,23 @@ impl BaseOp {
     pub(crate) fn family(self) -> Family {
         use BaseOp::*;
         match self {
-            StringEquals | StringNotEquals | StringEqualsIgnoreCase | StringNotEqualsIgnoreCase
-            | StringLike | StringNotLike => Family::String,
-            NumericEquals | NumericNotEquals | NumericLessThan | NumericLessThanEquals
-            | NumericGreaterThan | NumericGreaterThanEquals => Family::Numeric,
-            DateEquals | DateNotEquals | DateLessThan | DateLessThanEquals | DateGreaterThan
+            StringEquals
+            | StringNotEquals
+            | StringEqualsIgnoreCase
+            | StringNotEqualsIgnoreCase
+            | StringLike
+            | StringNotLike => Family::String,
+            NumericEquals
+            | NumericNotEquals
+            | NumericLessThan
+            | NumericLessThanEquals
+            | NumericGreaterThan
+            | NumericGreaterThanEquals => Family::Numeric,
+            DateEquals
+            | DateNotEquals
+            | DateLessThan
+            | DateLessThanEquals
+            | DateGreaterThan
             | DateGreaterThanEquals => Family::Date,
             Bool => Family::Bool,
             BinaryEquals => Family::Binary,
@@ -238,9 +250,11 @@ impl Operator {
                 } else if prefix.eq_ignore_ascii_case("ForAnyValue") {
                     SetOp::ForAnyValue
                 } else {
-                    let help =
-                        crate::error::did_you_mean(prefix, ["ForAllValues", "ForAnyValue"]);
-                    return Err((format!("unknown set qualifier `{prefix}` in `{name}`"), help));
+                    let help = crate::error::did_you_mean(prefix, ["ForAllValues", "ForAnyValue"]);
+                    return Err((
+                        format!("unknown set qualifier `{prefix}` in `{name}`"),
+                        help,
+                    ));
                 };
                 if rest.contains(':') {
                     return Err((format!("invalid condition operator `{name}`"), None));
@@ -263,8 +277,14 @@ impl Operator {
             .copied()
             .find(|op| op.name().eq_ignore_ascii_case(base_name))
         else {
-            let mut candidates: Vec<String> = BASE_OPS.iter().map(|o| o.name().to_string()).collect();
-            candidates.extend(BASE_OPS.iter().filter(|o| **o != BaseOp::Null).map(|o| format!("{}IfExists", o.name())));
+            let mut candidates: Vec<String> =
+                BASE_OPS.iter().map(|o| o.name().to_string()).collect();
+            candidates.extend(
+                BASE_OPS
+                    .iter()
+                    .filter(|o| **o != BaseOp::Null)
+                    .map(|o| format!("{}IfExists", o.name())),
+            );
             let help = crate::error::did_you_mean(rest, candidates.iter().map(String::as_str));
             return Err((format!("unknown condition operator `{name}`"), help));
         };
@@ -487,15 +507,24 @@ mod tests {
             t.parts,
             vec![
                 Part::Text("a/".into()),
-                Part::Var { key: "aws:username".into(), default: None },
+                Part::Var {
+                    key: "aws:username".into(),
+                    default: None
+                },
                 Part::Text("/".into()),
                 Part::Literal("*".into()),
                 Part::Text("/".into()),
-                Part::Var { key: "aws:principaltag/team".into(), default: Some("none".into()) },
+                Part::Var {
+                    key: "aws:principaltag/team".into(),
+                    default: Some("none".into())
+                },
             ]
         );
         assert!(Template::parse("${aws:username").is_err());
         assert!(Template::parse("${a, none}").is_err());
-        assert_eq!(Template::parse("").unwrap().plain_text().as_deref(), Some(""));
+        assert_eq!(
+            Template::parse("").unwrap().plain_text().as_deref(),
+            Some("")
+        );
     }
 }

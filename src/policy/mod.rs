@@ -15,12 +15,14 @@ use std::sync::Arc;
 use crate::glob::Glob;
 use crate::source::{Location, Source, Span};
 
-pub use condition::{BaseOp, Condition, ConditionValue, Operator, SetOp};
 pub(crate) use condition::{cmp_holds, Compiled, Part, Template};
+pub use condition::{BaseOp, Condition, ConditionValue, Operator, SetOp};
 pub(crate) use parse::arn_value;
-pub use principal::PrincipalValue;
 pub(crate) use principal::is_account_id;
-pub(crate) use principal::{parse_aws as principal_parse_aws, parse_service as principal_parse_service};
+pub use principal::PrincipalValue;
+pub(crate) use principal::{
+    parse_aws as principal_parse_aws, parse_service as principal_parse_service,
+};
 
 /// Helpers shared with other loaders (scenario files).
 pub(crate) mod parse_support {

@@ -70,6 +70,9 @@ pub(crate) fn lower_policy(
     l.diags.finish(policy)
 }
 
+/// Classifies one principal value; `Err` holds a message and a help.
+type PrincipalParser = fn(&str) -> Result<PrincipalValue, (String, Option<String>)>;
+
 struct Lower<'a> {
     src: &'a Arc<Source>,
     diags: Diagnostics,
@@ -125,7 +128,10 @@ impl Lower<'_> {
         let Value::Object(members) = &node.value else {
             self.error(
                 node.span,
-                format!("a policy must be a JSON object, found {}", node.value.type_name()),
+                format!(
+                    "a policy must be a JSON object, found {}",
+                    node.value.type_name()
+                ),
             );
             return policy;
         };
@@ -159,7 +165,10 @@ impl Lower<'_> {
         match &statement.value.value {
             Value::Array(items) => {
                 if items.is_empty() && self.kind == PolicyKind::Key {
-                    self.error(statement.value.span, "a key policy needs at least one statement");
+                    self.error(
+                        statement.value.span,
+                        "a key policy needs at least one statement",
+                    );
                 }
                 for item in items {
                     let index = policy.statements.len();
@@ -189,7 +198,10 @@ impl Lower<'_> {
         let Value::Object(members) = &node.value else {
             self.error(
                 node.span,
-                format!("a statement must be a JSON object, found {}", node.value.type_name()),
+                format!(
+                    "a statement must be a JSON object, found {}",
+                    node.value.type_name()
+                ),
             );
             return None;
         };
@@ -223,23 +235,51 @@ impl Lower<'_> {
                 Some("Deny") => Effect::Deny,
                 Some(other) => {
                     let help = did_you_mean(other, ["Allow", "Deny"]);
-                    self.error_help(m.value.span, format!("invalid `Effect` `{other}`: expected `Allow` or `Deny`"), help);
+                    self.error_help(
+                        m.value.span,
+                        format!("invalid `Effect` `{other}`: expected `Allow` or `Deny`"),
+                        help,
+                    );
                     Effect::Deny
                 }
                 None => Effect::Deny,
             },
         };
         let principal = self.principal_element(node, &context, principal, not_principal);
-        let action = self.pair(node, &context, action, not_action, "Action", "NotAction", Self::action_pattern);
-        let resource = self.pair(node, &context, resource, not_resource, "Resource", "NotResource", Self::resource_pattern);
+        let action = self.pair(
+            node,
+            &context,
+            action,
+            not_action,
+            "Action",
+            "NotAction",
+            Self::action_pattern,
+        );
+        let resource = self.pair(
+            node,
+            &context,
+            resource,
+            not_resource,
+            "Resource",
+            "NotResource",
+            Self::resource_pattern,
+        );
         let conditions = condition.map(|m| self.conditions(&m.value));
         Some(Statement {
             index,
             sid,
             effect,
             principal,
-            action: action.map(|(negated, patterns, span)| ActionElement { negated, patterns, span }),
-            resource: resource.map(|(negated, patterns, span)| ResourceElement { negated, patterns, span }),
+            action: action.map(|(negated, patterns, span)| ActionElement {
+                negated,
+                patterns,
+                span,
+            }),
+            resource: resource.map(|(negated, patterns, span)| ResourceElement {
+                negated,
+                patterns,
+                span,
+            }),
             conditions,
             span: node.span,
         })
@@ -271,7 +311,10 @@ impl Lower<'_> {
                 // KMS accepts a key-policy statement without Action or Resource; it matches
                 // nothing (API_PutKeyPolicy). Everywhere else the element is required.
                 if self.kind != PolicyKind::Key {
-                    self.error(stmt.span, format!("{context} has neither `{name}` nor `{not_name}`"));
+                    self.error(
+                        stmt.span,
+                        format!("{context} has neither `{name}` nor `{not_name}`"),
+                    );
                 }
                 return None;
             }
@@ -288,7 +331,10 @@ impl Lower<'_> {
         item: fn(&mut Self, &str, Span) -> Option<T>,
     ) -> Option<OneOrMany<T>> {
         match &node.value {
-            Value::String(s) => item(self, s, node.span).map(|v| OneOrMany { items: vec![v], array: false }),
+            Value::String(s) => item(self, s, node.span).map(|v| OneOrMany {
+                items: vec![v],
+                array: false,
+            }),
             Value::Array(values) => {
                 let mut items = Vec::new();
                 for v in values {
@@ -300,7 +346,10 @@ impl Lower<'_> {
                         }
                         other => self.error(
                             v.span,
-                            format!("`{element}` values must be strings, found {}", other.type_name()),
+                            format!(
+                                "`{element}` values must be strings, found {}",
+                                other.type_name()
+                            ),
                         ),
                     }
                 }
@@ -309,7 +358,10 @@ impl Lower<'_> {
             other => {
                 self.error(
                     node.span,
-                    format!("`{element}` must be a string or an array of strings, found {}", other.type_name()),
+                    format!(
+                        "`{element}` must be a string or an array of strings, found {}",
+                        other.type_name()
+                    ),
                 );
                 None
             }
@@ -323,7 +375,9 @@ impl Lower<'_> {
             match text.split_once(':') {
                 Some((service, name)) => {
                     if service.is_empty()
-                        || !service.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                        || !service
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
                     {
                         self.error_help(
                             span,
@@ -331,7 +385,10 @@ impl Lower<'_> {
                             Some("wildcards are not allowed in the service prefix; write `service:Action` such as `kms:Decrypt`".into()),
                         );
                         false
-                    } else if name.is_empty() || name.contains(':') || name.chars().any(char::is_whitespace) {
+                    } else if name.is_empty()
+                        || name.contains(':')
+                        || name.chars().any(char::is_whitespace)
+                    {
                         self.error(span, format!("invalid action `{text}`"));
                         false
                     } else {
@@ -373,15 +430,24 @@ impl Lower<'_> {
         };
         let [a, partition, service, region, account, resource] = parts;
         let variables = self.version == Version::V2012;
-        if variables && [a, partition, service, region, account].iter().any(|c| c.contains("${")) {
+        if variables
+            && [a, partition, service, region, account]
+                .iter()
+                .any(|c| c.contains("${"))
+        {
             self.error(
                 span,
-                format!("policy variables are allowed only in the resource part of an ARN: `{text}`"),
+                format!(
+                    "policy variables are allowed only in the resource part of an ARN: `{text}`"
+                ),
             );
             return None;
         }
         if service.contains(['*', '?']) {
-            self.error(span, format!("wildcards are not allowed in the service of an ARN: `{text}`"));
+            self.error(
+                span,
+                format!("wildcards are not allowed in the service of an ARN: `{text}`"),
+            );
             return None;
         }
         let head = Box::new([a, partition, service, region, account].map(|c| Glob::new(c, true)));
@@ -413,7 +479,10 @@ impl Lower<'_> {
     ) -> Option<PrincipalElement> {
         let (member, negated) = match (principal, not_principal) {
             (Some(p), Some(n)) => {
-                self.error(n.key_span, format!("{context} has both `Principal` and `NotPrincipal`; use only one"));
+                self.error(
+                    n.key_span,
+                    format!("{context} has both `Principal` and `NotPrincipal`; use only one"),
+                );
                 (p, false)
             }
             (Some(p), None) => (p, false),
@@ -422,7 +491,10 @@ impl Lower<'_> {
                 if self.kind.has_principals() {
                     self.error(
                         stmt.span,
-                        format!("{context} names no principal; every statement of {} needs `Principal`", kind_name(self.kind)),
+                        format!(
+                            "{context} names no principal; every statement of {} needs `Principal`",
+                            kind_name(self.kind)
+                        ),
                     );
                 }
                 return None;
@@ -437,7 +509,12 @@ impl Lower<'_> {
             return None;
         }
         let span = member.value.span;
-        let mut element = PrincipalElement { negated, star: false, entries: Vec::new(), span };
+        let mut element = PrincipalElement {
+            negated,
+            star: false,
+            entries: Vec::new(),
+            span,
+        };
         match &member.value.value {
             Value::String(s) if s == "*" => element.star = true,
             Value::String(s) => self.error_help(
@@ -454,7 +531,7 @@ impl Lower<'_> {
                     "the principal",
                 );
                 for (m, parse) in [
-                    (aws, parse_aws as fn(&str) -> Result<PrincipalValue, (String, Option<String>)>),
+                    (aws, parse_aws as PrincipalParser),
                     (service, parse_service),
                     (federated, |s: &str| Ok(PrincipalValue::Federated(s.to_string()))),
                     (canonical, |s: &str| Ok(PrincipalValue::CanonicalUser(s.to_string()))),
@@ -472,8 +549,11 @@ impl Lower<'_> {
                 format!("`{}` must be `\"*\"` or an object, found {}", member.key, other.type_name()),
             ),
         }
-        if self.kind == PolicyKind::Rcp && !(element.star && !negated) {
-            self.error(span, "a resource control policy must use `\"Principal\": \"*\"`");
+        if self.kind == PolicyKind::Rcp && (negated || !element.star) {
+            self.error(
+                span,
+                "a resource control policy must use `\"Principal\": \"*\"`",
+            );
         }
         Some(element)
     }
@@ -482,7 +562,7 @@ impl Lower<'_> {
         &mut self,
         node: &Node,
         kind: &str,
-        parse: fn(&str) -> Result<PrincipalValue, (String, Option<String>)>,
+        parse: PrincipalParser,
     ) -> Option<OneOrMany<PrincipalValue>> {
         let one = |l: &mut Self, s: &str, span: Span| match parse(s) {
             Ok(v) => Some(v),
@@ -492,19 +572,34 @@ impl Lower<'_> {
             }
         };
         match &node.value {
-            Value::String(s) => one(self, s, node.span).map(|v| OneOrMany { items: vec![v], array: false }),
+            Value::String(s) => one(self, s, node.span).map(|v| OneOrMany {
+                items: vec![v],
+                array: false,
+            }),
             Value::Array(values) => {
                 let mut items = Vec::new();
                 for v in values {
                     match &v.value {
                         Value::String(s) => items.extend(one(self, s, v.span)),
-                        other => self.error(v.span, format!("`{kind}` principal values must be strings, found {}", other.type_name())),
+                        other => self.error(
+                            v.span,
+                            format!(
+                                "`{kind}` principal values must be strings, found {}",
+                                other.type_name()
+                            ),
+                        ),
                     }
                 }
                 Some(OneOrMany { items, array: true })
             }
             other => {
-                self.error(node.span, format!("`{kind}` must be a string or an array of strings, found {}", other.type_name()));
+                self.error(
+                    node.span,
+                    format!(
+                        "`{kind}` must be a string or an array of strings, found {}",
+                        other.type_name()
+                    ),
+                );
                 None
             }
         }
@@ -513,7 +608,13 @@ impl Lower<'_> {
     fn conditions(&mut self, node: &Node) -> Vec<Condition> {
         let mut out = Vec::new();
         let Value::Object(ops) = &node.value else {
-            self.error(node.span, format!("`Condition` must be an object, found {}", node.value.type_name()));
+            self.error(
+                node.span,
+                format!(
+                    "`Condition` must be an object, found {}",
+                    node.value.type_name()
+                ),
+            );
             return out;
         };
         let mut seen_ops: Vec<&str> = Vec::new();
@@ -537,7 +638,11 @@ impl Lower<'_> {
             let Value::Object(keys) = &op_member.value.value else {
                 self.error(
                     op_member.value.span,
-                    format!("the body of `{}` must be an object of condition keys, found {}", op_member.key, op_member.value.value.type_name()),
+                    format!(
+                        "the body of `{}` must be an object of condition keys, found {}",
+                        op_member.key,
+                        op_member.value.value.type_name()
+                    ),
                 );
                 continue;
             };
@@ -546,8 +651,14 @@ impl Lower<'_> {
                 if seen_keys.contains(&key_member.key.as_str()) {
                     self.error_help(
                         key_member.key_span,
-                        format!("duplicate condition key `{}` under `{}`", key_member.key, op_member.key),
-                        Some("JSON readers keep only one of them; put all values in one array".into()),
+                        format!(
+                            "duplicate condition key `{}` under `{}`",
+                            key_member.key, op_member.key
+                        ),
+                        Some(
+                            "JSON readers keep only one of them; put all values in one array"
+                                .into(),
+                        ),
                     );
                     continue;
                 }
@@ -563,7 +674,10 @@ impl Lower<'_> {
     fn condition(&mut self, operator: Operator, op: &Member, key: &Member) -> Option<Condition> {
         let name = &key.key;
         if name.contains("${") {
-            self.error(key.key_span, format!("policy variables are not allowed in condition keys: `{name}`"));
+            self.error(
+                key.key_span,
+                format!("policy variables are not allowed in condition keys: `{name}`"),
+            );
             return None;
         }
         match name.split_once(':') {
@@ -572,7 +686,10 @@ impl Lower<'_> {
                 self.error_help(
                     key.key_span,
                     format!("invalid condition key `{name}`"),
-                    Some("condition keys are written `prefix:name`, such as `kms:CallerAccount`".into()),
+                    Some(
+                        "condition keys are written `prefix:name`, such as `kms:CallerAccount`"
+                            .into(),
+                    ),
                 );
                 return None;
             }
@@ -580,7 +697,8 @@ impl Lower<'_> {
         let key_lower = name.to_ascii_lowercase();
         if self.kind == PolicyKind::Key
             && operator.set == SetOp::ForAllValues
-            && (key_lower.starts_with("kms:encryptioncontext:") || key_lower.starts_with("aws:requesttag/"))
+            && (key_lower.starts_with("kms:encryptioncontext:")
+                || key_lower.starts_with("aws:requesttag/"))
         {
             self.error_help(
                 op.key_span,
@@ -592,22 +710,34 @@ impl Lower<'_> {
         let values = match &key.value.value {
             Value::Array(items) => {
                 if items.is_empty() {
-                    self.error(key.value.span, format!("`{name}` has an empty list of values"));
+                    self.error(
+                        key.value.span,
+                        format!("`{name}` has an empty list of values"),
+                    );
                     return None;
                 }
                 let mut vals = Vec::new();
                 for item in items {
                     vals.extend(self.condition_value(operator, name, item));
                 }
-                OneOrMany { items: vals, array: true }
+                OneOrMany {
+                    items: vals,
+                    array: true,
+                }
             }
             _ => OneOrMany {
-                items: self.condition_value(operator, name, &key.value).into_iter().collect(),
+                items: self
+                    .condition_value(operator, name, &key.value)
+                    .into_iter()
+                    .collect(),
                 array: false,
             },
         };
         if operator.base == BaseOp::Bool && values.items.len() > 1 {
-            self.error(key.value.span, format!("`Bool` takes one value for `{name}`"));
+            self.error(
+                key.value.span,
+                format!("`Bool` takes one value for `{name}`"),
+            );
         }
         Some(Condition {
             operator,
@@ -620,7 +750,12 @@ impl Lower<'_> {
         })
     }
 
-    fn condition_value(&mut self, operator: Operator, key: &str, node: &Node) -> Option<ConditionValue> {
+    fn condition_value(
+        &mut self,
+        operator: Operator,
+        key: &str,
+        node: &Node,
+    ) -> Option<ConditionValue> {
         let base = operator.base;
         let (raw, text) = match &node.value {
             Value::String(s) => (RawValue::String(s.clone()), s.clone()),
@@ -637,7 +772,13 @@ impl Lower<'_> {
         let span = node.span;
         let template = if self.version == Version::V2012 && text.contains("${") {
             if !base.takes_variables() {
-                self.error(span, format!("policy variables are not allowed with `{}`: `{text}`", base.name()));
+                self.error(
+                    span,
+                    format!(
+                        "policy variables are not allowed with `{}`: `{text}`",
+                        base.name()
+                    ),
+                );
                 return None;
             }
             match Template::parse(&text) {
@@ -651,7 +792,10 @@ impl Lower<'_> {
             None
         };
         let bad = |l: &mut Self, what: &str| {
-            l.error(span, format!("invalid {what} `{text}` for `{}` on `{key}`", base.name()));
+            l.error(
+                span,
+                format!("invalid {what} `{text}` for `{}` on `{key}`", base.name()),
+            );
             None
         };
         let compiled = match base.family() {
@@ -694,7 +838,11 @@ impl Lower<'_> {
                 None => return bad(self, "`Null` value (expected `true` or `false`)"),
             },
         };
-        Some(ConditionValue { raw, compiled, span })
+        Some(ConditionValue {
+            raw,
+            compiled,
+            span,
+        })
     }
 }
 

@@ -96,7 +96,10 @@ pub(crate) fn parse_aws(text: &str) -> Result<PrincipalValue, (String, Option<St
     if text.contains('*') || text.contains('?') {
         return Err((
             format!("wildcards are not allowed inside a principal: `{text}`"),
-            Some("use `\"Principal\": \"*\"` with an `ArnLike` condition on `aws:PrincipalArn`".into()),
+            Some(
+                "use `\"Principal\": \"*\"` with an `ArnLike` condition on `aws:PrincipalArn`"
+                    .into(),
+            ),
         ));
     }
     let invalid = || {
@@ -138,7 +141,9 @@ pub(crate) fn parse_aws(text: &str) -> Result<PrincipalValue, (String, Option<St
             } else if resource.starts_with("group/") {
                 Err((
                     format!("IAM groups are never valid principals: `{text}`"),
-                    Some("name the users or roles, or use a condition on `aws:PrincipalArn`".into()),
+                    Some(
+                        "name the users or roles, or use a condition on `aws:PrincipalArn`".into(),
+                    ),
                 ))
             } else {
                 Err(invalid())
@@ -204,7 +209,10 @@ mod tests {
     #[test]
     fn classifies_aws_values() {
         assert_eq!(parse_aws("*"), Ok(PrincipalValue::Any));
-        assert!(matches!(parse_aws("111122223333"), Ok(PrincipalValue::Account { .. })));
+        assert!(matches!(
+            parse_aws("111122223333"),
+            Ok(PrincipalValue::Account { .. })
+        ));
         assert!(matches!(
             parse_aws("arn:aws:iam::111122223333:root"),
             Ok(PrincipalValue::Account { .. })

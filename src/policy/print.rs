@@ -60,14 +60,24 @@ fn statement(s: &Statement) -> String {
     }
     parts.push(format!("\"Effect\": {}", quoted(s.effect.as_str())));
     if let Some(p) = &s.principal {
-        let name = if p.negated { "NotPrincipal" } else { "Principal" };
+        let name = if p.negated {
+            "NotPrincipal"
+        } else {
+            "Principal"
+        };
         let value = if p.star {
             quoted("*")
         } else {
             let entries: Vec<String> = p
                 .entries
                 .iter()
-                .map(|e| format!("{}: {}", quoted(&e.kind), list(&e.values, |v| quoted(v.text()))))
+                .map(|e| {
+                    format!(
+                        "{}: {}",
+                        quoted(&e.kind),
+                        list(&e.values, |v| quoted(v.text()))
+                    )
+                })
                 .collect();
             format!("{{{}}}", entries.join(", "))
         };
@@ -75,11 +85,17 @@ fn statement(s: &Statement) -> String {
     }
     if let Some(a) = &s.action {
         let name = if a.negated { "NotAction" } else { "Action" };
-        parts.push(format!("\"{name}\": {}", list(&a.patterns, |p| quoted(&p.text))));
+        parts.push(format!(
+            "\"{name}\": {}",
+            list(&a.patterns, |p| quoted(&p.text))
+        ));
     }
     if let Some(r) = &s.resource {
         let name = if r.negated { "NotResource" } else { "Resource" };
-        parts.push(format!("\"{name}\": {}", list(&r.patterns, |p| quoted(&p.text))));
+        parts.push(format!(
+            "\"{name}\": {}",
+            list(&r.patterns, |p| quoted(&p.text))
+        ));
     }
     if let Some(conditions) = &s.conditions {
         // Group consecutive entries by operator text, in order (the AST keeps one entry per key).

@@ -18,7 +18,10 @@ use crate::world::{
 /// Loads a scenario file from disk.
 pub fn load_scenario_file(path: &Path) -> Result<Scenario, Error> {
     let text = std::fs::read_to_string(path).map_err(|e| {
-        Error::single(Diagnostic::plain(format!("cannot read `{}`: {e}", path.display())))
+        Error::single(Diagnostic::plain(format!(
+            "cannot read `{}`: {e}",
+            path.display()
+        )))
     })?;
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
     load_scenario_str(&path.display().to_string(), &text, &base)
@@ -76,14 +79,18 @@ const KEY_METADATA_MEMBERS: [&str; 25] = [
 
 impl Loader<'_> {
     fn error(&mut self, node_span: crate::source::Span, message: impl Into<String>) {
-        self.diags.push(Diagnostic::at(self.src, node_span, message));
+        self.diags
+            .push(Diagnostic::at(self.src, node_span, message));
     }
 
     fn object<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n [Member]> {
         match &node.value {
             Value::Object(m) => Some(m),
             other => {
-                self.error(node.span, format!("{what} must be an object, found {}", other.type_name()));
+                self.error(
+                    node.span,
+                    format!("{what} must be an object, found {}", other.type_name()),
+                );
                 None
             }
         }
@@ -93,7 +100,10 @@ impl Loader<'_> {
         match &node.value {
             Value::Array(items) => items,
             other => {
-                self.error(node.span, format!("`{what}` must be an array, found {}", other.type_name()));
+                self.error(
+                    node.span,
+                    format!("`{what}` must be an array, found {}", other.type_name()),
+                );
                 &[]
             }
         }
@@ -103,7 +113,10 @@ impl Loader<'_> {
         match &node.value {
             Value::String(s) => Some(s.clone()),
             other => {
-                self.error(node.span, format!("`{what}` must be a string, found {}", other.type_name()));
+                self.error(
+                    node.span,
+                    format!("`{what}` must be a string, found {}", other.type_name()),
+                );
                 None
             }
         }
@@ -113,7 +126,13 @@ impl Loader<'_> {
         match &node.value {
             Value::Bool(b) => Some(*b),
             other => {
-                self.error(node.span, format!("`{what}` must be true or false, found {}", other.type_name()));
+                self.error(
+                    node.span,
+                    format!(
+                        "`{what}` must be true or false, found {}",
+                        other.type_name()
+                    ),
+                );
                 None
             }
         }
@@ -125,11 +144,16 @@ impl Loader<'_> {
     }
 
     fn string_map(&mut self, node: &Node, what: &str) -> Vec<(String, String)> {
-        let Some(members) = self.object(node, &format!("`{what}`")) else { return Vec::new() };
+        let Some(members) = self.object(node, &format!("`{what}`")) else {
+            return Vec::new();
+        };
         let mut out: Vec<(String, String)> = Vec::new();
         for m in members {
             if out.iter().any(|(k, _)| *k == m.key) {
-                self.error(m.key_span, format!("duplicate member `{}` in `{what}`", m.key));
+                self.error(
+                    m.key_span,
+                    format!("duplicate member `{}` in `{what}`", m.key),
+                );
                 continue;
             }
             if let Some(v) = self.string(&m.value, &format!("{what}.{}", m.key)) {
@@ -147,9 +171,11 @@ impl Loader<'_> {
                 let text = match std::fs::read_to_string(&full) {
                     Ok(t) => t,
                     Err(e) => {
-                        self.diags.push(
-                            Diagnostic::at(self.src, node.span, format!("cannot read policy file `{}`: {e}", full.display())),
-                        );
+                        self.diags.push(Diagnostic::at(
+                            self.src,
+                            node.span,
+                            format!("cannot read policy file `{}`: {e}", full.display()),
+                        ));
                         return None;
                     }
                 };
@@ -171,7 +197,10 @@ impl Loader<'_> {
             other => {
                 self.error(
                     node.span,
-                    format!("a policy must be an object or a path string, found {}", other.type_name()),
+                    format!(
+                        "a policy must be an object or a path string, found {}",
+                        other.type_name()
+                    ),
                 );
                 None
             }
@@ -185,7 +214,9 @@ impl Loader<'_> {
             world: World::new(),
             cases: None,
         };
-        let Some(members) = self.object(node, "a scenario file") else { return scenario };
+        let Some(members) = self.object(node, "a scenario file") else {
+            return scenario;
+        };
         let [description, keys, principals, accounts, cases] = fields(
             self.src,
             &mut self.diags,
@@ -265,14 +296,24 @@ impl Loader<'_> {
         if let Some(m) = metadata {
             self.metadata(&m.value, &mut metadata_value);
         }
-        let aliases = aliases.map(|m| self.strings(&m.value, "aliases")).unwrap_or_default();
+        let aliases = aliases
+            .map(|m| self.strings(&m.value, "aliases"))
+            .unwrap_or_default();
         for a in &aliases {
             if !a.starts_with("alias/") || a.len() <= 6 {
-                let span = members.iter().find(|m| m.key == "aliases").map_or(node.span, |m| m.value.span);
-                self.error(span, format!("invalid alias name `{a}`: aliases are written `alias/NAME`"));
+                let span = members
+                    .iter()
+                    .find(|m| m.key == "aliases")
+                    .map_or(node.span, |m| m.value.span);
+                self.error(
+                    span,
+                    format!("invalid alias name `{a}`: aliases are written `alias/NAME`"),
+                );
             }
         }
-        let tags = tags.map(|m| self.string_map(&m.value, "tags")).unwrap_or_default();
+        let tags = tags
+            .map(|m| self.string_map(&m.value, "tags"))
+            .unwrap_or_default();
         let grants = grants
             .map(|m| {
                 let items = self.array(&m.value, "grants");
@@ -290,8 +331,16 @@ impl Loader<'_> {
     }
 
     fn metadata(&mut self, node: &Node, out: &mut KeyMetadata) {
-        let Some(members) = self.object(node, "`metadata`") else { return };
-        let found = fields(self.src, &mut self.diags, members, KEY_METADATA_MEMBERS, "`metadata`");
+        let Some(members) = self.object(node, "`metadata`") else {
+            return;
+        };
+        let found = fields(
+            self.src,
+            &mut self.diags,
+            members,
+            KEY_METADATA_MEMBERS,
+            "`metadata`",
+        );
         let [state, manager, spec, usage, origin, multi, mrc, cmk_spec, ..] = found;
         if let Some(m) = state {
             if let Some(s) = self.string(&m.value, "KeyState") {
@@ -300,7 +349,8 @@ impl Loader<'_> {
                 } else {
                     let help = did_you_mean(&s, crate::kms::KEY_STATES.iter().copied());
                     self.diags.push(
-                        Diagnostic::at(self.src, m.value.span, format!("unknown key state `{s}`")).with_help_opt(help),
+                        Diagnostic::at(self.src, m.value.span, format!("unknown key state `{s}`"))
+                            .with_help_opt(help),
                     );
                 }
             }
@@ -310,7 +360,10 @@ impl Loader<'_> {
                 if s == "AWS" || s == "CUSTOMER" {
                     out.key_manager = s;
                 } else {
-                    self.error(m.value.span, format!("invalid `KeyManager` `{s}`: expected `AWS` or `CUSTOMER`"));
+                    self.error(
+                        m.value.span,
+                        format!("invalid `KeyManager` `{s}`: expected `AWS` or `CUSTOMER`"),
+                    );
                 }
             }
         }
@@ -376,7 +429,8 @@ impl Loader<'_> {
             }
             Ok(v) => Some(v),
             Err((msg, help)) => {
-                self.diags.push(Diagnostic::at(self.src, node.span, msg).with_help_opt(help));
+                self.diags
+                    .push(Diagnostic::at(self.src, node.span, msg).with_help_opt(help));
                 None
             }
         }
@@ -384,26 +438,27 @@ impl Loader<'_> {
 
     fn grant(&mut self, node: &Node) -> Option<Grant> {
         let members = self.object(node, "a grant")?;
-        let [id, name, grantee, grantee_service, retiring, operations, constraints, token, consistent, _, _, _] = fields(
-            self.src,
-            &mut self.diags,
-            members,
-            [
-                "GrantId",
-                "Name",
-                "GranteePrincipal",
-                "GranteeServicePrincipal",
-                "RetiringPrincipal",
-                "Operations",
-                "Constraints",
-                "token",
-                "consistent",
-                "KeyId",
-                "CreationDate",
-                "IssuingAccount",
-            ],
-            "the grant",
-        );
+        let [id, name, grantee, grantee_service, retiring, operations, constraints, token, consistent, _, _, _] =
+            fields(
+                self.src,
+                &mut self.diags,
+                members,
+                [
+                    "GrantId",
+                    "Name",
+                    "GranteePrincipal",
+                    "GranteeServicePrincipal",
+                    "RetiringPrincipal",
+                    "Operations",
+                    "Constraints",
+                    "token",
+                    "consistent",
+                    "KeyId",
+                    "CreationDate",
+                    "IssuingAccount",
+                ],
+                "the grant",
+            );
         let id = match id {
             Some(m) => self.string(&m.value, "GrantId")?,
             None => {
@@ -424,11 +479,18 @@ impl Loader<'_> {
                 let ops = self.strings(&m.value, "Operations");
                 for op in &ops {
                     if !crate::kms::is_grant_operation(op) {
-                        let names = crate::kms::ACTIONS.iter().filter(|a| a.grant_operation).map(|a| a.name);
+                        let names = crate::kms::ACTIONS
+                            .iter()
+                            .filter(|a| a.grant_operation)
+                            .map(|a| a.name);
                         let help = did_you_mean(op, names);
                         self.diags.push(
-                            Diagnostic::at(self.src, m.value.span, format!("`{op}` is not a grant operation"))
-                                .with_help_opt(help),
+                            Diagnostic::at(
+                                self.src,
+                                m.value.span,
+                                format!("`{op}` is not a grant operation"),
+                            )
+                            .with_help_opt(help),
                         );
                     }
                 }
@@ -466,7 +528,9 @@ impl Loader<'_> {
             operations,
             constraint,
             token: token.and_then(|m| self.string(&m.value, "token")),
-            consistent: consistent.and_then(|m| self.bool(&m.value, "consistent")).unwrap_or(true),
+            consistent: consistent
+                .and_then(|m| self.bool(&m.value, "consistent"))
+                .unwrap_or(true),
         })
     }
 
@@ -477,7 +541,14 @@ impl Loader<'_> {
             self.src,
             &mut self.diags,
             members,
-            ["arn", "policies", "permissions_boundary", "tags", "unique_id", "service_linked"],
+            [
+                "arn",
+                "policies",
+                "permissions_boundary",
+                "tags",
+                "unique_id",
+                "service_linked",
+            ],
             &ctx,
         );
         let Some(arn_m) = arn else {
@@ -503,14 +574,26 @@ impl Loader<'_> {
                 items
                     .iter()
                     .enumerate()
-                    .filter_map(|(j, p)| self.policy(p, PolicyKind::Identity, &format!("{ctx}.policies[{j}]")))
+                    .filter_map(|(j, p)| {
+                        self.policy(p, PolicyKind::Identity, &format!("{ctx}.policies[{j}]"))
+                    })
                     .collect()
             })
             .unwrap_or_default();
-        let boundary = boundary.and_then(|m| self.policy(&m.value, PolicyKind::Boundary, &format!("{ctx}.permissions_boundary")));
-        let tags = tags.map(|m| self.string_map(&m.value, "tags")).unwrap_or_default();
+        let boundary = boundary.and_then(|m| {
+            self.policy(
+                &m.value,
+                PolicyKind::Boundary,
+                &format!("{ctx}.permissions_boundary"),
+            )
+        });
+        let tags = tags
+            .map(|m| self.string_map(&m.value, "tags"))
+            .unwrap_or_default();
         let unique_id = unique_id.and_then(|m| self.string(&m.value, "unique_id"));
-        let service_linked = service_linked.and_then(|m| self.bool(&m.value, "service_linked")).unwrap_or(false);
+        let service_linked = service_linked
+            .and_then(|m| self.bool(&m.value, "service_linked"))
+            .unwrap_or(false);
         Some(Principal {
             arn,
             kind,
@@ -555,7 +638,10 @@ impl Loader<'_> {
         };
         let id = self.string(&id_m.value, "id")?;
         if !is_account_id(&id) {
-            self.error(id_m.value.span, format!("invalid account id `{id}`: expected 12 digits"));
+            self.error(
+                id_m.value.span,
+                format!("invalid account id `{id}`: expected 12 digits"),
+            );
         }
         let organization = organization.and_then(|m| {
             let members = self.object(&m.value, "`organization`")?;
@@ -567,9 +653,15 @@ impl Loader<'_> {
                 "`organization`",
             );
             Some(Organization {
-                id: oid.and_then(|m| self.string(&m.value, "id")).unwrap_or_default(),
-                paths: paths.map(|m| self.strings(&m.value, "paths")).unwrap_or_default(),
-                management_account: management.and_then(|m| self.bool(&m.value, "management_account")).unwrap_or(false),
+                id: oid
+                    .and_then(|m| self.string(&m.value, "id"))
+                    .unwrap_or_default(),
+                paths: paths
+                    .map(|m| self.strings(&m.value, "paths"))
+                    .unwrap_or_default(),
+                management_account: management
+                    .and_then(|m| self.bool(&m.value, "management_account"))
+                    .unwrap_or(false),
             })
         });
         let scps = scps.map(|m| self.levels(&m.value, PolicyKind::Scp, &format!("{ctx}.scps")));
@@ -598,26 +690,27 @@ impl Loader<'_> {
 
     fn case(&mut self, node: &Node) -> Option<Case> {
         let members = self.object(node, "a case")?;
-        let [name, principal, action, resource, ec, context, session, vpce, tokens, expect, expect_error, expect_statements] = fields(
-            self.src,
-            &mut self.diags,
-            members,
-            [
-                "name",
-                "principal",
-                "action",
-                "resource",
-                "encryption_context",
-                "context",
-                "session_policy",
-                "vpc_endpoint_policy",
-                "grant_tokens",
-                "expect",
-                "expect_error",
-                "expect_statements",
-            ],
-            "the case",
-        );
+        let [name, principal, action, resource, ec, context, session, vpce, tokens, expect, expect_error, expect_statements] =
+            fields(
+                self.src,
+                &mut self.diags,
+                members,
+                [
+                    "name",
+                    "principal",
+                    "action",
+                    "resource",
+                    "encryption_context",
+                    "context",
+                    "session_policy",
+                    "vpc_endpoint_policy",
+                    "grant_tokens",
+                    "expect",
+                    "expect_error",
+                    "expect_statements",
+                ],
+                "the case",
+            );
         let location = self.src.location(node.span);
         let name = match name {
             Some(m) => self.string(&m.value, "name")?,
@@ -627,7 +720,11 @@ impl Loader<'_> {
             }
         };
         let mut builder = Request::builder();
-        for (m, field) in [(principal, "principal"), (action, "action"), (expect, "expect")] {
+        for (m, field) in [
+            (principal, "principal"),
+            (action, "action"),
+            (expect, "expect"),
+        ] {
             if m.is_none() {
                 self.error(node.span, format!("case `{name}` has no `{field}`"));
             }
@@ -643,10 +740,18 @@ impl Loader<'_> {
         builder = builder.principal(principal_text);
         let action_text = self.string(&action_m.value, "action")?;
         if crate::kms::lookup(&action_text).is_none() {
-            let names: Vec<String> = crate::kms::ACTIONS.iter().map(|a| format!("kms:{}", a.name)).collect();
+            let names: Vec<String> = crate::kms::ACTIONS
+                .iter()
+                .map(|a| format!("kms:{}", a.name))
+                .collect();
             let help = did_you_mean(&action_text, names.iter().map(String::as_str));
             self.diags.push(
-                Diagnostic::at(self.src, action_m.value.span, format!("unknown KMS action `{action_text}`")).with_help_opt(help),
+                Diagnostic::at(
+                    self.src,
+                    action_m.value.span,
+                    format!("unknown KMS action `{action_text}`"),
+                )
+                .with_help_opt(help),
             );
             return None;
         }
@@ -664,7 +769,9 @@ impl Loader<'_> {
                 for cm in members {
                     if let Some(v) = self.context_value(&cm.value, &cm.key) {
                         builder = match v {
-                            Some(ContextValue::Multi(values)) => builder.context_multi(cm.key.clone(), values),
+                            Some(ContextValue::Multi(values)) => {
+                                builder.context_multi(cm.key.clone(), values)
+                            }
                             Some(ContextValue::Single(s)) => builder.context(cm.key.clone(), s),
                             Some(ContextValue::Conflict(_)) => builder,
                             None => builder.context_absent(cm.key.clone()),
@@ -674,10 +781,18 @@ impl Loader<'_> {
             }
         }
         if let Some(m) = session {
-            builder = builder.session_policy(self.policy(&m.value, PolicyKind::Session, &format!("case `{name}` session_policy"))?);
+            builder = builder.session_policy(self.policy(
+                &m.value,
+                PolicyKind::Session,
+                &format!("case `{name}` session_policy"),
+            )?);
         }
         if let Some(m) = vpce {
-            builder = builder.vpc_endpoint_policy(self.policy(&m.value, PolicyKind::VpcEndpoint, &format!("case `{name}` vpc_endpoint_policy"))?);
+            builder = builder.vpc_endpoint_policy(self.policy(
+                &m.value,
+                PolicyKind::VpcEndpoint,
+                &format!("case `{name}` vpc_endpoint_policy"),
+            )?);
         }
         if let Some(m) = tokens {
             for t in self.strings(&m.value, "grant_tokens") {
@@ -694,12 +809,20 @@ impl Loader<'_> {
             return None;
         };
         let expect_error = expect_error.and_then(|m| self.string(&m.value, "expect_error"));
-        let expect_statements = expect_statements.map(|m| self.strings(&m.value, "expect_statements"));
+        let expect_statements =
+            expect_statements.map(|m| self.strings(&m.value, "expect_statements"));
         let request = match builder.build() {
             Ok(r) => r,
             Err(e) => {
                 for d in e.into_diagnostics() {
-                    self.diags.push(Diagnostic::at(self.src, node.span, format!("case `{name}`: {}", d.message)).with_help_opt(d.help));
+                    self.diags.push(
+                        Diagnostic::at(
+                            self.src,
+                            node.span,
+                            format!("case `{name}`: {}", d.message),
+                        )
+                        .with_help_opt(d.help),
+                    );
                 }
                 return None;
             }
@@ -734,7 +857,11 @@ pub(crate) fn default_key_policy(arn: &KeyArn) -> Policy {
 "#,
         arn.partition, arn.account
     );
-    match Policy::parse(&format!("<default key policy of {}>", arn.arn), &text, PolicyKind::Key) {
+    match Policy::parse(
+        &format!("<default key policy of {}>", arn.arn),
+        &text,
+        PolicyKind::Key,
+    ) {
         Ok(p) => p,
         // INVARIANT: the text above is a valid key policy for any parsed key ARN.
         Err(_) => Policy::empty(PolicyKind::Key),

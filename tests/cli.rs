@@ -1,0 +1,202 @@
+//! The `kmspolicy` binary as users run it: output shape and exit statuses (0 allowed / all
+//! passed, 1 denied / a case failed, 2 bad input).
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn kmspolicy(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kmspolicy"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+const APP: &str = "arn:aws:sts::111122223333:assumed-role/PaymentsApp/web-1";
+
+#[test]
+fn test_command_runs_the_fixtures() {
+    let o = kmspolicy(&["test", "fixtures/"]);
+    let out = stdout(&o);
+    let last = out.lines().last().unwrap_or_default();
+    assert!(last.ends_with(" passed, 0 failed"), "{out}");
+    let passed: usize = last.split(' ').next().unwrap_or("0").parse().unwrap_or(0);
+    assert!(passed >= 250, "{last}");
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn test_command_reports_a_failing_case_and_exits_1() {
+    let dir = tempdir("failing");
+    let file = dir.join("f.test.json");
+    std::fs::write(
+        &file,
+        r#"{"description": "x", "keys": [{"arn": "arn:aws:kms:us-east-1:111122223333:key/k1"}],
+            "cases": [{"name": "root may not", "principal": "arn:aws:iam::111122223333:root", "action": "kms:Decrypt", "expect": "implicitDeny"},
+                      {"name": "root may", "principal": "arn:aws:iam::111122223333:root", "action": "kms:Decrypt", "expect": "allowed", "expect_statements": ["Enable IAM User Permissions"]}]}"#,
+    )
+    .unwrap();
+    let o = kmspolicy(&["test", file.to_str().unwrap()]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("FAIL") && out.contains("root may not"),
+        "{out}"
+    );
+    assert!(out.contains("expected implicitDeny, got allowed"), "{out}");
+    assert_eq!(out.lines().last(), Some("1 passed, 1 failed"));
+    assert_eq!(o.status.code(), Some(1));
+
+    let o = kmspolicy(&["test", "--format", "json", file.to_str().unwrap()]);
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(doc["passed"], 1);
+    assert_eq!(doc["failed"], 1);
+    assert_eq!(doc["cases"][0]["actual"], "allowed");
+}
+
+#[test]
+fn test_command_rejects_a_typo_in_a_scenario_file() {
+    let dir = tempdir("typo");
+    let file = dir.join("t.test.json");
+    std::fs::write(&file, "{\"cases\": [{\"name\": \"n\", \"principal\": \"arn:aws:iam::111122223333:root\",\n \"action\": \"kms:Decrypt\", \"expcet\": \"allowed\"}]}").unwrap();
+    let o = kmspolicy(&["test", file.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("t.test.json:2:27: error: unknown member `expcet`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `expect`?"), "{err}");
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn can_explains_an_allowed_decrypt() {
+    let o = kmspolicy(&[
+        "can",
+        "--world",
+        "policies/payments.world.json",
+        "--principal",
+        APP,
+        "--action",
+        "kms:Decrypt",
+        "--resource",
+        "alias/payments",
+        "--encryption-context",
+        "tenant=acme",
+    ]);
+    let out = stdout(&o);
+    assert!(out.contains("decision: allowed"), "{out}");
+    assert!(out.contains("policies/payments-key-policy.json:"), "{out}");
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn can_with_a_wrong_encryption_context_names_the_failed_condition() {
+    let o = kmspolicy(&[
+        "can",
+        "--key-policy",
+        "policies/require-encryption-context.json",
+        "--key-arn",
+        "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+        "--principal",
+        "arn:aws:sts::111122223333:assumed-role/AppRole/s1",
+        "--action",
+        "kms:Decrypt",
+        "--encryption-context",
+        "tenant=wrong",
+    ]);
+    let out = stdout(&o);
+    assert!(out.contains("decision: implicitDeny"), "{out}");
+    assert!(
+        out.contains("policies/require-encryption-context.json:"),
+        "{out}"
+    );
+    assert!(out.contains("kms:EncryptionContext:tenant"), "{out}");
+    assert_eq!(o.status.code(), Some(1));
+
+    let o = kmspolicy(&[
+        "can",
+        "--key-policy",
+        "policies/require-encryption-context.json",
+        "--format",
+        "json",
+        "--principal",
+        "arn:aws:sts::111122223333:assumed-role/AppRole/s1",
+        "--action",
+        "kms:Decrypt",
+        "--encryption-context",
+        "tenant=wrong",
+    ]);
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(doc["decision"], "implicitDeny");
+    assert_eq!(doc["error_code"], "AccessDeniedException");
+}
+
+#[test]
+fn can_reports_bad_policies_with_exit_2() {
+    let dir = tempdir("bad");
+    let cases = [
+        ("trailing.json", "{\"Version\": \"2012-10-17\",\n \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"kms:*\", \"Resource\": \"*\"},]}", "trailing.json:2:89: error: trailing comma"),
+        ("dup.json", "{\"Statement\": {\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"kms:*\", \"Resource\": \"*\",\n \"Condition\": {}, \"Condition\": {}}}", "dup.json:2:19: error: duplicate member `Condition`"),
+        ("op.json", "{\"Statement\": {\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"kms:*\", \"Resource\": \"*\",\n \"Condition\": {\"StringEqualz\": {\"kms:CallerAccount\": \"1\"}}}}", "op.json:2:16: error: unknown condition operator `StringEqualz`"),
+    ];
+    for (name, text, want) in cases {
+        let file = dir.join(name);
+        std::fs::write(&file, text).unwrap();
+        let o = kmspolicy(&[
+            "can",
+            "--key-policy",
+            file.to_str().unwrap(),
+            "--principal",
+            APP,
+            "--action",
+            "kms:Decrypt",
+        ]);
+        let err = stderr(&o);
+        assert!(err.contains(want), "{name}: {err}");
+        assert_eq!(o.status.code(), Some(2), "{name}");
+    }
+    let o = kmspolicy(&[
+        "can",
+        "--key-policy",
+        "does-not-exist.json",
+        "--principal",
+        APP,
+        "--action",
+        "kms:Decrypt",
+    ]);
+    assert!(stderr(&o).contains("cannot read `does-not-exist.json`"));
+    assert_eq!(o.status.code(), Some(2));
+    let o = kmspolicy(&[
+        "can",
+        "--world",
+        "policies/payments.world.json",
+        "--principal",
+        APP,
+        "--action",
+        "kms:Decrypts",
+    ]);
+    assert!(
+        stderr(&o).contains("did you mean `kms:Decrypt`?"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(o.status.code(), Some(2));
+}
+
+fn tempdir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("kmspolicy-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
