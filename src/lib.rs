@@ -1,4 +1,9 @@
-//! kmspolicy: decide offline, exactly as AWS does, whether a request to AWS KMS is allowed.
+#![doc = include_str!("../README.md")]
+//!
+//! ## Features
+//!
+//! - `cli` (default): the `kmspolicy` binary and the [`cli`] module (adds `clap`). Embedders use
+//!   `default-features = false`.
 #![forbid(unsafe_code)]
 
 #[cfg(feature = "cli")]

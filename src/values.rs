@@ -9,10 +9,6 @@
 //! "close enough" input (surrounding whitespace, `NaN`, hexadecimal, an
 //! impossible calendar date) is rejected rather than guessed at.
 
-// The evaluator that uses these items is being written concurrently; remove
-// this once it is wired in.
-#![allow(dead_code)]
-
 use std::net::IpAddr;
 
 use chrono::NaiveDate;

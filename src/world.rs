@@ -128,6 +128,26 @@ pub struct Key {
     pub grants: Vec<Grant>,
 }
 
+impl Key {
+    /// A key with default metadata (enabled, symmetric, customer managed), no aliases, tags or
+    /// grants. `Err` when `arn` is not a KMS key ARN.
+    pub fn new(arn: &str, policy: Policy) -> Result<Key, crate::Error> {
+        let arn = KeyArn::parse(arn).ok_or_else(|| {
+            crate::Error::single(crate::Diagnostic::plain(format!(
+                "invalid key ARN `{arn}`: expected `arn:aws:kms:REGION:ACCOUNT:key/KEY-ID`"
+            )))
+        })?;
+        Ok(Key {
+            metadata: KeyMetadata::default_for(&arn.key_id),
+            arn,
+            policy,
+            aliases: Vec::new(),
+            tags: Vec::new(),
+            grants: Vec::new(),
+        })
+    }
+}
+
 /// Whether a principal is an IAM user or role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PrincipalKind {
@@ -158,6 +178,34 @@ pub struct Principal {
     pub unique_id: Option<String>,
     /// A service-linked role: SCPs and RCPs do not apply to it.
     pub service_linked: bool,
+}
+
+impl Principal {
+    /// An IAM user or role with its identity policies and nothing else. `Err` when `arn` is not a
+    /// user or role ARN.
+    pub fn new(arn: &str, policies: Vec<Policy>) -> Result<Principal, crate::Error> {
+        let bad = || {
+            crate::Error::single(crate::Diagnostic::plain(format!(
+                "invalid principal ARN `{arn}`: expected an IAM user or role ARN"
+            )))
+        };
+        let (kind, account, name) = match crate::policy::principal_parse_aws(arn) {
+            Ok(PrincipalValue::User { account, name, .. }) => (PrincipalKind::User, account, name),
+            Ok(PrincipalValue::Role { account, name, .. }) => (PrincipalKind::Role, account, name),
+            _ => return Err(bad()),
+        };
+        Ok(Principal {
+            arn: arn.to_string(),
+            kind,
+            account,
+            name,
+            policies,
+            boundary: None,
+            tags: Vec::new(),
+            unique_id: None,
+            service_linked: false,
+        })
+    }
 }
 
 /// An account's organization membership.
