@@ -1,6 +1,9 @@
 //! Criterion benchmarks: parsing a key policy, and deciding requests against the payments world
 //! (allowed decrypt, denied decrypt with a failed condition, request building included).
-#![allow(clippy::expect_used, reason = "a benchmark with broken input should stop")]
+#![allow(
+    clippy::expect_used,
+    reason = "a benchmark with broken input should stop"
+)]
 
 use std::hint::black_box;
 use std::path::Path;
