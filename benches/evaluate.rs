@@ -2,7 +2,8 @@
 //! (allowed decrypt, denied decrypt with a failed condition, request building included).
 #![allow(
     clippy::expect_used,
-    reason = "a benchmark with broken input should stop"
+    missing_docs,
+    reason = "a benchmark with broken input should stop; criterion_group! generates undocumented items"
 )]
 
 use std::hint::black_box;
@@ -12,6 +13,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use kmspolicy::scenario::load_scenario_file;
 use kmspolicy::{authorize, Policy, PolicyKind, Request};
 
+/// Registers every benchmark of this file.
 fn bench(c: &mut Criterion) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(root.join("policies/console-default-key-policy.json"))
