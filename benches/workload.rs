@@ -1,7 +1,7 @@
 //! The peer-bench workload (`../shared/tools/peer-bench`, files generated with
 //! `cedar_kms_bench workload benches/workload`): one key whose policy has N = 4, 100 or 1,000
-//! statements and five requests. Measures evaluation alone (request prebuilt) and evaluation with
-//! the request built from its parts, so the figures can be set beside the peers' in one table.
+//! statements and five requests. Measures the decision alone (`decide`, request prebuilt), the decision with the
+//! request built from its parts, and the decision with its full explanation (`authorize`), so the figures can be set beside the peers' in one table.
 #![allow(
     clippy::expect_used,
     missing_docs,
@@ -13,7 +13,7 @@ use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use kmspolicy::scenario::load_scenario_file;
-use kmspolicy::{authorize, Request};
+use kmspolicy::{authorize, decide, Request};
 
 /// The five requests of the workload: (name, principal, action, tenant).
 const REQUESTS: [(&str, &str, &str, Option<&str>); 5] = [
@@ -44,14 +44,17 @@ fn workload(c: &mut Criterion) {
         let mut group = c.benchmark_group(format!("workload/N{n}"));
         for (name, principal, action, tenant) in REQUESTS {
             let request = build(principal, action, tenant);
-            group.bench_function(format!("{name}/eval"), |b| {
-                b.iter(|| authorize(black_box(&world), black_box(&request)).expect("decidable"))
+            group.bench_function(format!("{name}/decide"), |b| {
+                b.iter(|| decide(black_box(&world), black_box(&request)).expect("decidable"))
             });
-            group.bench_function(format!("{name}/build+eval"), |b| {
+            group.bench_function(format!("{name}/build+decide"), |b| {
                 b.iter(|| {
                     let r = build(black_box(principal), action, tenant);
-                    authorize(&world, &r).expect("decidable")
+                    decide(&world, &r).expect("decidable")
                 })
+            });
+            group.bench_function(format!("{name}/authorize+explain"), |b| {
+                b.iter(|| authorize(black_box(&world), black_box(&request)).expect("decidable"))
             });
         }
         group.finish();

@@ -22,6 +22,9 @@ pub struct Diagnostic {
     /// The source line the location points into, for rendering a caret.
     #[serde(skip)]
     pub source_line: Option<String>,
+    /// The lint rule (`KP0xx`) this problem corresponds to, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -34,6 +37,7 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             source_line,
+            code: None,
         }
     }
 
@@ -44,12 +48,19 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             source_line: None,
+            code: None,
         }
     }
 
     /// Adds a help line.
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Tags the diagnostic with the lint rule (`KP0xx`) it corresponds to.
+    pub fn with_code(mut self, code: &'static str) -> Diagnostic {
+        self.code = Some(code);
         self
     }
 

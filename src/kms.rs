@@ -292,110 +292,88 @@ pub const KEY_STATES: &[&str] = &[
     "Updating",
 ];
 
-/// The service error a KMS call gets after it was authorized, for `state` (spec §8.8), with
-/// AWS's message. `None` means the call succeeds.
-pub(crate) fn state_error(
-    action: &Action,
-    state: &str,
-    key_arn: &str,
-) -> Option<(&'static str, String)> {
-    let disabled = || ("DisabledException", format!("{key_arn} is disabled."));
-    let pending = || {
-        (
-            "KMSInvalidStateException",
-            format!("{key_arn} is pending deletion."),
-        )
-    };
-    let import = || {
-        (
-            "KMSInvalidStateException",
-            format!("{key_arn} is pending import."),
-        )
-    };
-    let unavailable = || {
-        (
-            "KMSInvalidStateException",
-            format!("{key_arn} is unavailable."),
-        )
-    };
-    let creating = || {
-        (
-            "KMSInvalidStateException",
-            format!("{key_arn} is creating."),
-        )
-    };
-    let updating = || {
-        (
-            "KMSInvalidStateException",
-            format!("{key_arn} is updating."),
-        )
-    };
+/// The service error a KMS call gets after it was authorized, for `state` (spec §8.8): the
+/// exception name and its message (`None` means the call succeeds). The message is rendered by
+/// [`StateError::message`], so deciding costs no allocation.
+pub(crate) fn state_error(action: &Action, state: &str) -> Option<StateError> {
+    let e = |code, text, with_arn| Some(StateError { code, text, with_arn });
+    let disabled = || e("DisabledException", "is disabled.", true);
+    let pending = || e("KMSInvalidStateException", "is pending deletion.", true);
+    let import = || e("KMSInvalidStateException", "is pending import.", true);
+    let unavailable = || e("KMSInvalidStateException", "is unavailable.", true);
+    let creating = || e("KMSInvalidStateException", "is creating.", true);
+    let updating = || e("KMSInvalidStateException", "is updating.", true);
+    let external = || e("UnsupportedOperationException", "origin EXTERNAL not valid", false);
+    let custom_store = || e("UnsupportedOperationException", "is in a custom key store.", true);
     let pending_deletion = matches!(state, "PendingDeletion" | "PendingReplicaDeletion");
     match action.state {
         Always => None,
         Crypto | Signing | StateRule::CreateGrant | Replicate | UpdatePrimary => match state {
-            "Disabled" => Some(disabled()),
-            _ if pending_deletion => Some(pending()),
-            "PendingImport" if action.state != Signing => Some(import()),
-            "Unavailable" if action.state == Crypto => Some(unavailable()),
-            "Creating" => Some(creating()),
-            "Updating" if action.state == Replicate => Some(updating()),
+            "Disabled" => disabled(),
+            _ if pending_deletion => pending(),
+            "PendingImport" if action.state != Signing => import(),
+            "Unavailable" if action.state == Crypto => unavailable(),
+            "Creating" => creating(),
+            "Updating" if action.state == Replicate => updating(),
             _ => None,
         },
         NotPendingDeletion | Schedule => match state {
-            _ if pending_deletion => Some(pending()),
-            "Updating" if action.state == Schedule => Some(updating()),
+            _ if pending_deletion => pending(),
+            "Updating" if action.state == Schedule => updating(),
             _ => None,
         },
         EnableDisable => match state {
-            _ if pending_deletion => Some(pending()),
-            "PendingImport" => Some(import()),
-            "Creating" => Some(creating()),
-            "Updating" => Some(updating()),
+            _ if pending_deletion => pending(),
+            "PendingImport" => import(),
+            "Creating" => creating(),
+            "Updating" => updating(),
             _ => None,
         },
-        Cancel => (!pending_deletion).then(|| {
-            (
-                "KMSInvalidStateException",
-                format!("{key_arn} is not pending deletion."),
-            )
-        }),
+        Cancel if pending_deletion => None,
+        Cancel => e("KMSInvalidStateException", "is not pending deletion.", true),
         Rotation => match state {
-            "Disabled" => Some(disabled()),
-            _ if pending_deletion => Some(pending()),
-            "PendingImport" => Some((
-                "UnsupportedOperationException",
-                "origin EXTERNAL not valid".to_string(),
-            )),
-            "Unavailable" => Some((
-                "UnsupportedOperationException",
-                format!("{key_arn} is in a custom key store."),
-            )),
-            "Creating" => Some(creating()),
+            "Disabled" => disabled(),
+            _ if pending_deletion => pending(),
+            "PendingImport" => external(),
+            "Unavailable" => custom_store(),
+            "Creating" => creating(),
             _ => None,
         },
         RotationStatus => match state {
-            "PendingImport" => Some((
-                "UnsupportedOperationException",
-                "origin EXTERNAL not valid".to_string(),
-            )),
-            "Unavailable" => Some((
-                "UnsupportedOperationException",
-                format!("{key_arn} is in a custom key store."),
-            )),
+            "PendingImport" => external(),
+            "Unavailable" => custom_store(),
             _ => None,
         },
         Import => match state {
-            _ if pending_deletion => Some(pending()),
-            "Creating" => Some(creating()),
-            "Updating" if action.name == "GetParametersForImport" => Some(updating()),
+            _ if pending_deletion => pending(),
+            "Creating" => creating(),
+            "Updating" if action.name == "GetParametersForImport" => updating(),
             _ => None,
         },
         DeleteImported => match state {
-            "Creating" => Some(creating()),
-            "Updating" => Some(updating()),
+            "Creating" => creating(),
+            "Updating" => updating(),
             _ => None,
         },
+    }
+}
+
+/// A key-state error: the exception and its message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct StateError {
+    pub(crate) code: &'static str,
+    text: &'static str,
+    with_arn: bool,
+}
+
+impl StateError {
+    /// AWS's message for the key `key_arn`.
+    pub(crate) fn message(&self, key_arn: &str) -> String {
+        if self.with_arn {
+            format!("{key_arn} {}", self.text)
+        } else {
+            self.text.to_string()
+        }
     }
 }
 
@@ -419,21 +397,20 @@ mod tests {
     fn state_table_spot_checks() {
         let decrypt = lookup("kms:Decrypt").unwrap();
         let arn = "arn:aws:kms:us-east-1:111122223333:key/k";
-        assert_eq!(state_error(decrypt, "Enabled", arn), None);
+        assert_eq!(state_error(decrypt, "Enabled"), None);
+        let disabled = state_error(decrypt, "Disabled").unwrap();
+        assert_eq!(disabled.code, "DisabledException");
+        assert_eq!(disabled.message(arn), format!("{arn} is disabled."));
         assert_eq!(
-            state_error(decrypt, "Disabled", arn).unwrap().0,
-            "DisabledException"
-        );
-        assert_eq!(
-            state_error(decrypt, "PendingDeletion", arn).unwrap().0,
+            state_error(decrypt, "PendingDeletion").unwrap().code,
             "KMSInvalidStateException"
         );
         let describe = lookup("kms:DescribeKey").unwrap();
         for s in KEY_STATES {
-            assert_eq!(state_error(describe, s, arn), None);
+            assert_eq!(state_error(describe, s), None);
         }
         let cancel = lookup("kms:CancelKeyDeletion").unwrap();
-        assert!(state_error(cancel, "Enabled", arn).is_some());
-        assert!(state_error(cancel, "PendingDeletion", arn).is_none());
+        assert!(state_error(cancel, "Enabled").is_some());
+        assert!(state_error(cancel, "PendingDeletion").is_none());
     }
 }

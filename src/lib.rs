@@ -20,7 +20,7 @@ pub(crate) mod values;
 pub mod world;
 
 pub use error::{Diagnostic, Error};
-pub use eval::{authorize, Decision, Request, Response};
+pub use eval::{authorize, decide, Decision, Request, Response, Verdict};
 pub use policy::{Effect, Policy, PolicyKind, Statement};
 pub use source::{Location, Source, Span};
 pub use world::World;

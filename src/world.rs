@@ -239,9 +239,11 @@ pub struct World {
     principals: Vec<Principal>,
     accounts: Vec<Account>,
     key_by_arn: HashMap<String, usize>,
-    key_by_alias: HashMap<(String, String), usize>,
+    /// account → alias name → key.
+    key_by_alias: HashMap<String, HashMap<String, usize>>,
     principal_by_arn: HashMap<String, usize>,
-    role_by_name: HashMap<(String, String), usize>,
+    /// account → role name → principal.
+    role_by_name: HashMap<String, HashMap<String, usize>>,
     principal_by_unique_id: HashMap<String, usize>,
     account_by_id: HashMap<String, usize>,
 }
@@ -258,7 +260,9 @@ impl World {
         self.key_by_arn.insert(key.arn.arn.clone(), index);
         for alias in &key.aliases {
             self.key_by_alias
-                .insert((key.arn.account.clone(), alias.clone()), index);
+                .entry(key.arn.account.clone())
+                .or_default()
+                .insert(alias.clone(), index);
         }
         self.keys.push(key);
     }
@@ -269,7 +273,9 @@ impl World {
         self.principal_by_arn.insert(principal.arn.clone(), index);
         if principal.kind == PrincipalKind::Role {
             self.role_by_name
-                .insert((principal.account.clone(), principal.name.clone()), index);
+                .entry(principal.account.clone())
+                .or_default()
+                .insert(principal.name.clone(), index);
         }
         if let Some(id) = &principal.unique_id {
             self.principal_by_unique_id.insert(id.clone(), index);
@@ -307,7 +313,8 @@ impl World {
     /// The key an alias of `account` points to.
     pub fn key_by_alias(&self, account: &str, alias: &str) -> Option<&Key> {
         self.key_by_alias
-            .get(&(account.to_string(), alias.to_string()))
+            .get(account)
+            .and_then(|m| m.get(alias))
             .and_then(|i| self.keys.get(*i))
     }
 
@@ -321,7 +328,8 @@ impl World {
     /// The role of `account` named `name` (session ARNs carry no path).
     pub fn role(&self, account: &str, name: &str) -> Option<&Principal> {
         self.role_by_name
-            .get(&(account.to_string(), name.to_string()))
+            .get(account)
+            .and_then(|m| m.get(name))
             .and_then(|i| self.principals.get(*i))
     }
 

@@ -1,147 +1,625 @@
 //! The decision procedure (spec §8): combine every policy that governs a KMS request.
 //!
-//! Every statement of every policy is visited; the decision is made after the loop, so statement
+//! Every statement that can apply is visited; the decision is made after the loop, so statement
 //! order never matters and an explicit deny anywhere wins. The key policy is authoritative: in the
 //! caller's own account an allow needs the key policy to name the caller, or to delegate to the
 //! account with an IAM allow, or a grant; across accounts it needs the key policy (or a grant) and
 //! the caller's own IAM policy. Organization policies, boundaries, session policies and VPC
 //! endpoint policies only ever take access away.
+//!
+//! The procedure is written once, generic over a [`Trace`]: [`decide`] runs it with a trace that
+//! records nothing (no allocation on the common path), [`authorize`] with one that keeps every
+//! statement, grant, failed condition and error for the explanation.
 
 use super::caller::Caller;
-use super::context::Context;
-use super::derive::derive_context;
-use super::matching::{eval_statement, DirectKind, PrincipalMatch, StatementOutcome, Who};
+use super::context::Ctx;
+use super::matching::{eval_statement, match_value, DirectKind, PrincipalMatch, StatementOutcome, Who};
 use super::request::Request;
 use super::response::{kind_label, Decision, FailedCondition, GrantRef, Response, StatementRef};
 use crate::error::{Diagnostic, Error};
 use crate::kms::{self, ResourceKind};
+use crate::policy::index::Token;
 use crate::policy::{Effect, Policy, PolicyKind};
 use crate::world::{Grant, GrantConstraint, Key, KeyArn, Principal, PrincipalKind, World};
 
-/// An applying statement and how its principal matched.
-struct Hit {
-    statement: StatementRef,
-    principal: PrincipalMatch,
+/// How to evaluate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Use the principal index of large resource policies (default). Without it every statement
+    /// is scanned; the decisions are identical.
+    pub use_index: bool,
 }
 
-/// The applying statements of one policy set.
-#[derive(Default)]
-struct SetEval {
-    allows: Vec<Hit>,
-    denies: Vec<StatementRef>,
-}
-
-impl SetEval {
-    fn allow(&self) -> bool {
-        !self.allows.is_empty()
+impl Default for Options {
+    fn default() -> Options {
+        Options { use_index: true }
     }
 }
 
-/// Accumulates the explanation while policies are evaluated.
-struct Explain {
+/// The decision alone, as [`decide`] returns it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Verdict {
+    /// The decision.
+    pub decision: Decision,
+    /// The error the API call would return: `none`, `AccessDeniedException`, a key-state
+    /// exception, or `NotFoundException`.
+    pub error_code: &'static str,
+}
+
+/// The policy sets of a decision, in the order AWS reports denials (spec §9).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum SetId {
+    Scp,
+    Rcp,
+    Vpce,
+    Key,
+    Identity,
+    Boundary,
+    Session,
+}
+
+/// The applying statements of one policy set, summarised.
+#[derive(Debug, Default, Clone, Copy)]
+struct SetEval {
+    allow: bool,
+    deny: bool,
+    /// Bit `k` set when an Allow named the caller directly as [`DirectKind`] `k`.
+    direct: u8,
+    /// An Allow named the caller's account only.
+    account: bool,
+}
+
+fn bit(k: DirectKind) -> u8 {
+    1 << (k as u8)
+}
+
+const ALL_KINDS: [DirectKind; 6] = [
+    DirectKind::Wildcard,
+    DirectKind::Service,
+    DirectKind::User,
+    DirectKind::FederatedParentUser,
+    DirectKind::Role,
+    DirectKind::ExactSession,
+];
+
+/// An applying statement, for explanations.
+#[derive(Clone, Copy)]
+struct Hit<'w> {
+    set: SetId,
+    policy: &'w Policy,
+    index: usize,
+    level: Option<usize>,
+    pm: PrincipalMatch,
+}
+
+/// What evaluation reports as it goes.
+trait Trace<'w>: Default {
+    fn hit(&mut self, h: Hit<'w>);
+    fn failed(&mut self, h: Hit<'w>, condition: usize, ctx: &Ctx<'_>);
+    fn error(&mut self, message: impl FnOnce() -> String);
+    fn had_error(&self) -> bool;
+    fn grant(&mut self, key: &'w Key, grant: &'w Grant, pm: PrincipalMatch);
+    fn note(&mut self, message: impl FnOnce() -> String);
+}
+
+/// Records nothing but whether an error happened.
+#[derive(Default)]
+struct Quiet {
+    error: bool,
+}
+
+impl<'w> Trace<'w> for Quiet {
+    fn hit(&mut self, _: Hit<'w>) {}
+    fn failed(&mut self, _: Hit<'w>, _: usize, _: &Ctx<'_>) {}
+    fn error(&mut self, _: impl FnOnce() -> String) {
+        self.error = true;
+    }
+    fn had_error(&self) -> bool {
+        self.error
+    }
+    fn grant(&mut self, _: &'w Key, _: &'w Grant, _: PrincipalMatch) {}
+    fn note(&mut self, _: impl FnOnce() -> String) {}
+}
+
+/// Records everything for the explanation.
+#[derive(Default)]
+struct Full<'w> {
+    hits: Vec<Hit<'w>>,
     failed: Vec<FailedCondition>,
     missing: Vec<String>,
     errors: Vec<String>,
     notes: Vec<String>,
+    grants: Vec<(&'w Key, &'w Grant, PrincipalMatch)>,
 }
 
-fn statement_ref(
-    policy: &Policy,
-    index: usize,
-    level: Option<usize>,
-    pm: Option<PrincipalMatch>,
-) -> Option<StatementRef> {
-    let s = policy.statements.get(index)?;
+fn statement_ref(h: &Hit<'_>) -> Option<StatementRef> {
+    let s = h.policy.statements.get(h.index)?;
     Some(StatementRef {
-        policy_type: policy.kind,
-        policy: policy.name().to_string(),
-        level,
+        policy_type: h.policy.kind,
+        policy: h.policy.name().to_string(),
+        level: h.level,
         index: s.index,
         sid: s.sid.clone(),
         effect: s.effect,
-        location: policy.location(s.span),
-        matched_as: match pm {
-            Some(PrincipalMatch::Direct(k)) if policy.kind == PolicyKind::Key => {
-                Some(kind_label(k).to_string())
-            }
-            Some(PrincipalMatch::Account) => {
-                Some("account (delegation to IAM policies)".to_string())
-            }
+        location: h.policy.location(s.span),
+        matched_as: match h.pm {
+            PrincipalMatch::Direct(k) if h.policy.kind == PolicyKind::Key => Some(kind_label(k).to_string()),
+            PrincipalMatch::Account => Some("account (delegation to IAM policies)".to_string()),
             _ => None,
         },
     })
 }
 
-impl Explain {
-    #[allow(
-        clippy::too_many_arguments,
-        reason = "the request's parts are passed separately to avoid rebuilding them per policy"
-    )]
-    fn eval_policy(
-        &mut self,
-        policy: &Policy,
+impl<'w> Trace<'w> for Full<'w> {
+    fn hit(&mut self, h: Hit<'w>) {
+        self.hits.push(h);
+    }
+
+    fn failed(&mut self, h: Hit<'w>, condition: usize, ctx: &Ctx<'_>) {
+        let Some(s) = h.policy.statements.get(h.index) else { return };
+        let Some(c) = s.conditions.as_ref().and_then(|cs| cs.get(condition)) else { return };
+        let value = ctx.get(&c.key_lower, &c.key_id);
+        if value.is_absent() && !self.missing.contains(&c.key) {
+            self.missing.push(c.key.clone());
+        }
+        if s.effect != Effect::Allow {
+            return;
+        }
+        if let Some(r) = statement_ref(&Hit { pm: PrincipalMatch::No, ..h }) {
+            self.failed.push(FailedCondition {
+                statement: r,
+                operator: c.operator_text.clone(),
+                key: c.key.clone(),
+                location: h.policy.location(c.key_span),
+                request_value: value.to_value(),
+                policy_values: c.values.items.iter().map(|v| v.text()).collect(),
+            });
+        }
+    }
+
+    fn error(&mut self, message: impl FnOnce() -> String) {
+        self.errors.push(message());
+    }
+
+    fn had_error(&self) -> bool {
+        !self.errors.is_empty()
+    }
+
+    fn grant(&mut self, key: &'w Key, grant: &'w Grant, pm: PrincipalMatch) {
+        self.grants.push((key, grant, pm));
+    }
+
+    fn note(&mut self, message: impl FnOnce() -> String) {
+        self.notes.push(message());
+    }
+}
+
+/// Everything one evaluation needs about the request.
+struct Env<'w> {
+    world: &'w World,
+    req: &'w Request,
+    who: Who<'w>,
+    ctx: Ctx<'w>,
+    tokens: ([Token<'w>; 4], usize),
+    opts: Options,
+}
+
+impl<'w> Env<'w> {
+    fn eval_policy<T: Trace<'w>>(
+        &self,
+        set: SetId,
+        policy: &'w Policy,
         level: Option<usize>,
-        who: Who<'_>,
-        action_lower: &str,
         resource: &str,
-        ctx: &Context,
         out: &mut SetEval,
+        trace: &mut T,
     ) {
         let check_principal = policy.kind.has_principals();
-        for (i, s) in policy.statements.iter().enumerate() {
-            match eval_statement(s, who, check_principal, action_lower, resource, ctx) {
+        let mut visit = |index: usize| {
+            let Some(s) = policy.statements.get(index) else { return };
+            let hit = |pm| Hit { set, policy, index, level, pm };
+            match eval_statement(s, self.who, check_principal, &self.req.action_lower, resource, &self.ctx) {
                 StatementOutcome::NotApplicable => {}
                 StatementOutcome::Applies(pm) => {
-                    let Some(r) = statement_ref(policy, i, level, Some(pm)) else {
-                        continue;
-                    };
                     match s.effect {
-                        Effect::Allow => out.allows.push(Hit {
-                            statement: r,
-                            principal: pm,
-                        }),
-                        Effect::Deny => out.denies.push(r),
-                    }
-                }
-                StatementOutcome::ConditionFailed { index, missing } => {
-                    let Some(c) = s.conditions.as_ref().and_then(|cs| cs.get(index)) else {
-                        continue;
-                    };
-                    if missing && !self.missing.contains(&c.key) {
-                        self.missing.push(c.key.clone());
-                    }
-                    if s.effect == Effect::Allow {
-                        if let Some(r) = statement_ref(policy, i, level, None) {
-                            self.failed.push(FailedCondition {
-                                statement: r,
-                                operator: c.operator_text.clone(),
-                                key: c.key.clone(),
-                                location: policy.location(c.key_span),
-                                request_value: ctx.get_lower(&c.key_lower).cloned(),
-                                policy_values: c.values.items.iter().map(|v| v.text()).collect(),
-                            });
+                        Effect::Allow => {
+                            out.allow = true;
+                            match pm {
+                                PrincipalMatch::Direct(k) => out.direct |= bit(k),
+                                PrincipalMatch::Account => out.account = true,
+                                PrincipalMatch::No => {}
+                            }
                         }
+                        Effect::Deny => out.deny = true,
                     }
+                    trace.hit(hit(pm));
                 }
-                StatementOutcome::Error(e) => {
-                    self.errors.push(format!(
-                        "{} `{}` statement {}: {}",
-                        policy.kind.aws_phrase(),
-                        policy.name(),
-                        s.label(),
-                        e.0
-                    ));
+                StatementOutcome::ConditionFailed { index: c } => {
+                    trace.failed(hit(PrincipalMatch::No), c, &self.ctx);
                 }
+                StatementOutcome::Error(e) => trace.error(|| {
+                    format!("{} `{}` statement {}: {}", policy.kind.aws_phrase(), policy.name(), s.label(), e.0)
+                }),
+            }
+        };
+        match (&policy.index, self.opts.use_index) {
+            (Some(index), true) => {
+                let (tokens, n) = &self.tokens;
+                for i in index.candidates(tokens.get(..*n).unwrap_or_default()) {
+                    visit(i);
+                }
+            }
+            _ => (0..policy.statements.len()).for_each(visit),
+        }
+    }
+
+    /// Evaluates SCP or RCP levels: `(every level allows, some level denies)`.
+    fn eval_levels<T: Trace<'w>>(&self, set: SetId, levels: &'w [Vec<Policy>], resource: &str, trace: &mut T) -> SetEval {
+        let mut all = SetEval {
+            allow: true,
+            ..SetEval::default()
+        };
+        for (i, level) in levels.iter().enumerate() {
+            let mut l = SetEval::default();
+            for p in level {
+                self.eval_policy(set, p, Some(i), resource, &mut l, trace);
+            }
+            all.allow &= l.allow;
+            all.deny |= l.deny;
+        }
+        all
+    }
+
+    /// Evaluates the caller's identity-side policies and the guardrails.
+    fn caller_sets<T: Trace<'w>>(&self, resource: &str, key: Option<&'w Key>, resource_account: Option<&str>, trace: &mut T) -> Sets {
+        let caller = self.who.caller;
+        let principal = self.who.principal;
+        let service_linked = principal.is_some_and(|p| p.service_linked);
+        let scp = match caller.account().and_then(|a| self.world.account(a)) {
+            Some(acct) if !service_linked && !is_management(acct) => acct.scps.as_deref(),
+            _ => None,
+        }
+        .map(|levels| self.eval_levels(SetId::Scp, levels, resource, trace));
+        let aws_managed = key.is_some_and(|k| k.metadata.key_manager == "AWS");
+        // RCPs never apply to AWS managed keys, nor to kms:RetireGrant (spec §8.5).
+        let rcp = match resource_account.and_then(|a| self.world.account(a)) {
+            Some(acct)
+                if !service_linked
+                    && !aws_managed
+                    && !is_management(acct)
+                    && self.req.action.name != "RetireGrant" =>
+            {
+                acct.rcps.as_deref()
+            }
+            _ => None,
+        }
+        .map(|levels| self.eval_levels(SetId::Rcp, levels, resource, trace));
+        let single = |set, p: Option<&'w Policy>, trace: &mut T| {
+            p.map(|p| {
+                let mut out = SetEval::default();
+                self.eval_policy(set, p, None, resource, &mut out, trace);
+                out
+            })
+        };
+        let vpce = single(SetId::Vpce, self.req.vpc_endpoint_policy.as_ref(), trace);
+        let mut identity = SetEval::default();
+        for p in principal.map(|p| p.policies.as_slice()).unwrap_or_default() {
+            self.eval_policy(SetId::Identity, p, None, resource, &mut identity, trace);
+        }
+        let boundary = single(SetId::Boundary, principal.and_then(|p| p.boundary.as_ref()), trace);
+        let session = single(SetId::Session, self.req.session_policy.as_ref(), trace);
+        Sets {
+            scp,
+            rcp,
+            vpce,
+            identity,
+            boundary,
+            session,
+        }
+    }
+
+    /// Whether the caller's identity side allows: root always does in its own account (spec §8.1);
+    /// a federated-user session without a session policy has no permissions.
+    fn identity_allows(&self, sets: &Sets) -> bool {
+        match self.who.caller {
+            Caller::Root { .. } => true,
+            Caller::Service { .. } => false,
+            Caller::FederatedUser { .. } if sets.session.is_none() => false,
+            _ => sets.identity.allow,
+        }
+    }
+}
+
+/// The caller's policy sets and the guardrails around the request.
+struct Sets {
+    scp: Option<SetEval>,
+    rcp: Option<SetEval>,
+    vpce: Option<SetEval>,
+    identity: SetEval,
+    boundary: Option<SetEval>,
+    session: Option<SetEval>,
+}
+
+impl Sets {
+    /// The first policy type with an explicit deny, in the §9 order.
+    fn explicit_deny(&self, key: Option<&SetEval>) -> Option<PolicyKind> {
+        let denies = |s: Option<&SetEval>| s.is_some_and(|s| s.deny);
+        [
+            (self.scp.as_ref(), PolicyKind::Scp),
+            (self.rcp.as_ref(), PolicyKind::Rcp),
+            (self.vpce.as_ref(), PolicyKind::VpcEndpoint),
+            (key, PolicyKind::Key),
+            (Some(&self.identity), PolicyKind::Identity),
+            (self.boundary.as_ref(), PolicyKind::Boundary),
+            (self.session.as_ref(), PolicyKind::Session),
+        ]
+        .into_iter()
+        .find(|(s, _)| denies(*s))
+        .map(|(_, k)| k)
+    }
+
+    /// Guardrails that need an allow: every SCP level and the VPC endpoint policy. (RCPs come
+    /// with `RCPFullAWSAccess` at every level, so they never lack an allow.)
+    fn guardrail_block(&self) -> Option<PolicyKind> {
+        if self.scp.is_some_and(|s| !s.allow) {
+            return Some(PolicyKind::Scp);
+        }
+        if self.vpce.is_some_and(|v| !v.allow) {
+            return Some(PolicyKind::VpcEndpoint);
+        }
+        None
+    }
+}
+
+fn is_management(acct: &crate::world::Account) -> bool {
+    acct.organization.as_ref().is_some_and(|o| o.management_account)
+}
+
+/// The result of the procedure, before it is turned into a [`Verdict`] or a [`Response`].
+#[derive(Debug, Clone, Copy)]
+struct Outcome {
+    decision: Decision,
+    blocked: Option<PolicyKind>,
+    error_code: &'static str,
+    state: Option<kms::StateError>,
+    /// The paths that allowed (for the explanation).
+    paths: Paths,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Paths {
+    same: bool,
+    pb_ok: bool,
+    sp_ok: bool,
+    kp_direct: bool,
+    delegated: bool,
+    grant_identity: bool,
+}
+
+impl Paths {
+    /// Whether an allow that named the caller as `kind` survives the boundary and session
+    /// policy (spec §8.5 table).
+    fn survives(&self, kind: DirectKind) -> bool {
+        if self.same {
+            (self.pb_ok || !kind.limited_by_boundary()) && (self.sp_ok || !kind.limited_by_session())
+        } else {
+            self.pb_ok && self.sp_ok
+        }
+    }
+
+    fn survives_any(&self, mask: u8) -> bool {
+        ALL_KINDS.iter().any(|k| mask & bit(*k) != 0 && self.survives(*k))
+    }
+}
+
+fn outcome(decision: Decision, blocked: Option<PolicyKind>) -> Outcome {
+    Outcome {
+        decision,
+        blocked,
+        error_code: if decision == Decision::Allowed { "none" } else { "AccessDeniedException" },
+        state: None,
+        paths: Paths::default(),
+    }
+}
+
+/// Fail closed: an evaluation error anywhere turns `allowed` into `implicitDeny`.
+fn fail_closed<'w, T: Trace<'w>>(mut o: Outcome, trace: &mut T) -> Outcome {
+    if o.decision == Decision::Allowed && trace.had_error() {
+        trace.note(|| "evaluation failed, so the request is denied (fail closed)".into());
+        o.decision = Decision::ImplicitDeny;
+        o.error_code = "AccessDeniedException";
+        o.state = None;
+    }
+    o
+}
+
+/// Account-level actions and the alias half of alias operations: identity policies with
+/// guardrails; no key policy (spec §8.7).
+fn identity_only<'w, T: Trace<'w>>(env: &Env<'w>, resource: &str, resource_account: Option<&str>, trace: &mut T) -> Outcome {
+    let sets = env.caller_sets(resource, None, resource_account, trace);
+    if let Some(kind) = sets.explicit_deny(None) {
+        return outcome(Decision::ExplicitDeny, Some(kind));
+    }
+    if resource_account.is_some() && resource_account != env.req.caller.account() {
+        trace.note(|| "aliases can only be managed from the key's own account".into());
+        return outcome(Decision::ImplicitDeny, Some(PolicyKind::Identity));
+    }
+    if let Some(kind) = sets.guardrail_block() {
+        return outcome(Decision::ImplicitDeny, Some(kind));
+    }
+    let pb_ok = sets.boundary.is_none_or(|b| b.allow);
+    let sp_ok = sets.session.is_none_or(|s| s.allow);
+    let blocked = if !env.identity_allows(&sets) {
+        Some(PolicyKind::Identity)
+    } else if !pb_ok {
+        Some(PolicyKind::Boundary)
+    } else if !sp_ok {
+        Some(PolicyKind::Session)
+    } else {
+        None
+    };
+    let mut o = match blocked {
+        Some(kind) => outcome(Decision::ImplicitDeny, Some(kind)),
+        None => outcome(Decision::Allowed, None),
+    };
+    o.paths = Paths {
+        same: true,
+        pb_ok,
+        sp_ok,
+        delegated: true,
+        ..Paths::default()
+    };
+    fail_closed(o, trace)
+}
+
+/// Whether a grant's constraint admits the request's encryption context (spec §8.6): keys are
+/// compared ignoring case, values exactly.
+fn constraint_ok(g: &Grant, req: &Request) -> bool {
+    let Some(c) = &g.constraint else { return true };
+    if !req.action.takes_encryption_context {
+        return true;
+    }
+    let has = |k: &str, v: &str| {
+        req.encryption_context
+            .iter()
+            .any(|(rk, rv)| rk.eq_ignore_ascii_case(k) && rv == v)
+    };
+    match c {
+        GrantConstraint::Subset(pairs) => pairs.iter().all(|(k, v)| has(k, v)),
+        GrantConstraint::Equals(pairs) => {
+            pairs.iter().all(|(k, v)| has(k, v))
+                && req
+                    .encryption_context
+                    .iter()
+                    .all(|(rk, rv)| pairs.iter().any(|(k, v)| k.eq_ignore_ascii_case(rk) && v == rv))
+        }
+    }
+}
+
+/// How a grant admits the caller: as grantee of a usable grant for the operation, or — for
+/// `RetireGrant` (spec §8.6) — as the retiring principal or a grantee whose grant includes
+/// `RetireGrant`.
+fn grant_match(g: &Grant, req: &Request, who: Who<'_>) -> PrincipalMatch {
+    if req.action.name == "RetireGrant" {
+        let as_grantee = if g.operations.iter().any(|o| o == "RetireGrant") {
+            match_value(&g.grantee, who)
+        } else {
+            PrincipalMatch::No
+        };
+        let as_retiring = g.retiring.as_ref().map_or(PrincipalMatch::No, |r| match_value(r, who));
+        return match (as_grantee, as_retiring) {
+            (PrincipalMatch::Direct(k), _) | (_, PrincipalMatch::Direct(k)) => PrincipalMatch::Direct(k),
+            (PrincipalMatch::Account, _) | (_, PrincipalMatch::Account) => PrincipalMatch::Account,
+            _ => PrincipalMatch::No,
+        };
+    }
+    let usable = (g.consistent || g.token.as_ref().is_some_and(|t| req.grant_tokens.contains(t)))
+        && g.operations.iter().any(|o| o == req.action.name)
+        && constraint_ok(g, req);
+    if usable {
+        match_value(&g.grantee, who)
+    } else {
+        PrincipalMatch::No
+    }
+}
+
+/// A key-resource action (spec §8.4–§8.6, §8.8).
+fn key_action<'w, T: Trace<'w>>(env: &Env<'w>, key: &'w Key, trace: &mut T) -> Outcome {
+    let req = env.req;
+    let resource = key.arn.arn.as_str();
+    let sets = env.caller_sets(resource, Some(key), Some(&key.arn.account), trace);
+    let mut kp = SetEval::default();
+    env.eval_policy(SetId::Key, &key.policy, None, resource, &mut kp, trace);
+    let same = env.who.caller.account().is_none_or(|a| a == key.arn.account);
+    let is_retire = req.action.name == "RetireGrant";
+
+    if let Some(kind) = sets.explicit_deny(Some(&kp)) {
+        return outcome(Decision::ExplicitDeny, Some(kind));
+    }
+    if !same && !req.action.cross_account {
+        trace.note(|| {
+            format!(
+                "`kms:{}` cannot be used across accounts: a permission for another account's principal has no effect",
+                req.action.name
+            )
+        });
+        return outcome(Decision::ImplicitDeny, Some(PolicyKind::Key));
+    }
+    if let Some(kind) = sets.guardrail_block() {
+        return outcome(Decision::ImplicitDeny, Some(kind));
+    }
+
+    let id_allow = env.identity_allows(&sets);
+    let pb_ok = sets.boundary.is_none_or(|b| b.allow);
+    let sp_ok = sets.session.is_none_or(|s| s.allow);
+    let id_ok = id_allow && pb_ok && sp_ok;
+
+    // `kms:RetireGrant` in a key policy has no effect (spec §8.6).
+    if is_retire && kp.allow {
+        trace.note(|| "`kms:RetireGrant` in a key policy has no effect; retiring is decided by the grant".into());
+        kp = SetEval::default();
+    }
+    let mut grant_direct = 0u8;
+    let mut grant_account = false;
+    for g in &key.grants {
+        match grant_match(g, req, env.who) {
+            PrincipalMatch::No => continue,
+            PrincipalMatch::Direct(k) => {
+                grant_direct |= bit(k);
+                trace.grant(key, g, PrincipalMatch::Direct(k));
+            }
+            PrincipalMatch::Account => {
+                grant_account = true;
+                trace.grant(key, g, PrincipalMatch::Account);
             }
         }
     }
+
+    let mut paths = Paths {
+        same,
+        pb_ok,
+        sp_ok,
+        ..Paths::default()
+    };
+    paths.kp_direct = same && paths.survives_any(kp.direct);
+    paths.delegated = id_ok && if same { kp.account } else { kp.direct != 0 || kp.account };
+    paths.grant_identity = id_ok && grant_account;
+    let allowed = paths.kp_direct || paths.delegated || paths.grant_identity || paths.survives_any(grant_direct);
+
+    if allowed {
+        let mut o = outcome(Decision::Allowed, None);
+        o.paths = paths;
+        o = fail_closed(o, trace);
+        if o.decision == Decision::Allowed {
+            if let Some(e) = kms::state_error(req.action, &key.metadata.key_state) {
+                o.error_code = e.code;
+                o.state = Some(e);
+            }
+        }
+        return o;
+    }
+    let any_resource_allow = kp.direct != 0 || kp.account || grant_direct != 0 || grant_account;
+    let blocked = if !any_resource_allow {
+        PolicyKind::Key
+    } else if !id_allow {
+        PolicyKind::Identity
+    } else if !pb_ok {
+        PolicyKind::Boundary
+    } else if !sp_ok {
+        PolicyKind::Session
+    } else {
+        PolicyKind::Key
+    };
+    let mut o = outcome(Decision::ImplicitDeny, Some(blocked));
+    o.paths = paths;
+    o
 }
 
 /// Where the request goes.
 enum Target<'w> {
     Key {
         key: &'w Key,
-        request_alias: Option<String>,
+        request_alias: Option<&'w str>,
         alias_arn: Option<String>,
     },
     Missing {
@@ -155,7 +633,7 @@ fn bad_input(message: String) -> Error {
     Error::single(Diagnostic::plain(message))
 }
 
-fn resolve<'w>(world: &'w World, req: &Request) -> Result<Target<'w>, Error> {
+fn resolve<'w>(world: &'w World, req: &'w Request) -> Result<Target<'w>, Error> {
     if req.action.resource == ResourceKind::None {
         return Ok(Target::Account);
     }
@@ -180,14 +658,11 @@ fn resolve<'w>(world: &'w World, req: &Request) -> Result<Target<'w>, Error> {
             req.action.name
         )));
     }
-    let alias_target = |account: Option<&str>, alias: &str, arn: Option<String>| {
+    let alias_target = |account: Option<&str>, alias: &'w str, arn: Option<&str>| {
         let key = match account {
             Some(a) => world.key_by_alias(a, alias),
             None => {
-                let mut found = world
-                    .keys()
-                    .iter()
-                    .filter(|k| k.aliases.iter().any(|x| x == alias));
+                let mut found = world.keys().iter().filter(|k| k.aliases.iter().any(|x| x == alias));
                 match (found.next(), found.next()) {
                     (Some(k), None) => Some(k),
                     _ => None,
@@ -197,29 +672,26 @@ fn resolve<'w>(world: &'w World, req: &Request) -> Result<Target<'w>, Error> {
         match key {
             Some(key) => Target::Key {
                 key,
-                request_alias: Some(alias.to_string()),
-                alias_arn: Some(arn.unwrap_or_else(|| {
-                    format!(
-                        "arn:{}:kms:{}:{}:{alias}",
-                        key.arn.partition, key.arn.region, key.arn.account
-                    )
-                })),
+                request_alias: Some(alias),
+                alias_arn: Some(arn.map_or_else(
+                    || format!("arn:{}:kms:{}:{}:{alias}", key.arn.partition, key.arn.region, key.arn.account),
+                    str::to_string,
+                )),
             },
             None => Target::Missing {
-                arn: arn.unwrap_or_else(|| alias.to_string()),
+                arn: arn.unwrap_or(alias).to_string(),
                 account: account.map(str::to_string),
             },
         }
     };
     if resource.starts_with("alias/") {
-        let account =
-            caller_account.or_else(|| world.keys().first().map(|k| k.arn.account.as_str()));
+        let account = caller_account.or_else(|| world.keys().first().map(|k| k.arn.account.as_str()));
         return Ok(alias_target(account, resource, None));
     }
     if let Some(parts) = crate::values::split_arn(resource) {
         let [_, _, service, _, account, res] = parts;
         if service == "kms" && res.starts_with("alias/") {
-            return Ok(alias_target(Some(account), res, Some(resource.to_string())));
+            return Ok(alias_target(Some(account), res, Some(resource)));
         }
         if KeyArn::parse(resource).is_none() {
             return Err(bad_input(format!(
@@ -263,9 +735,7 @@ fn resolve<'w>(world: &'w World, req: &Request) -> Result<Target<'w>, Error> {
 fn listed_principal<'w>(world: &'w World, caller: &Caller) -> Option<&'w Principal> {
     match caller {
         Caller::User { arn, .. } => world.principal(arn),
-        Caller::RoleSession {
-            account, role_name, ..
-        } => world.role(account, role_name),
+        Caller::RoleSession { account, role_name, .. } => world.role(account, role_name),
         Caller::FederatedUser { account, name, .. } => world
             .principals()
             .iter()
@@ -274,375 +744,118 @@ fn listed_principal<'w>(world: &'w World, caller: &Caller) -> Option<&'w Princip
     }
 }
 
-/// The policy sets of the caller and the guardrails around the request.
-struct Sets {
-    scp: Option<Vec<SetEval>>,
-    rcp: Option<Vec<SetEval>>,
-    vpce: Option<SetEval>,
-    identity: SetEval,
-    boundary: Option<SetEval>,
-    session: Option<SetEval>,
-}
-
-impl Sets {
-    /// Every applying deny, in the §9 order: SCP, RCP, VPC endpoint, (key policy,) identity,
-    /// boundary, session.
-    fn denies<'a>(&'a self, key: Option<&'a SetEval>) -> Vec<&'a StatementRef> {
-        let mut out: Vec<&StatementRef> = Vec::new();
-        for levels in [&self.scp, &self.rcp].into_iter().flatten() {
-            out.extend(levels.iter().flat_map(|l| l.denies.iter()));
-        }
-        for set in [
-            self.vpce.as_ref(),
-            key,
-            Some(&self.identity),
-            self.boundary.as_ref(),
-            self.session.as_ref(),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            out.extend(set.denies.iter());
-        }
-        out
-    }
-}
-
-struct Evaluator<'w> {
-    world: &'w World,
-    req: &'w Request,
-    who: Who<'w>,
-    explain: Explain,
-}
-
-impl<'w> Evaluator<'w> {
-    fn eval_set(
-        &mut self,
-        policies: &[&Policy],
-        level: Option<usize>,
-        resource: &str,
-        ctx: &Context,
-    ) -> SetEval {
-        let mut out = SetEval::default();
-        for p in policies {
-            self.explain.eval_policy(
-                p,
-                level,
-                self.who,
-                &self.req.action_lower,
-                resource,
-                ctx,
-                &mut out,
-            );
-        }
-        out
-    }
-
-    fn eval_levels(
-        &mut self,
-        levels: &[Vec<Policy>],
-        resource: &str,
-        ctx: &Context,
-    ) -> Vec<SetEval> {
-        levels
-            .iter()
-            .enumerate()
-            .map(|(i, level)| {
-                let ps: Vec<&Policy> = level.iter().collect();
-                self.eval_set(&ps, Some(i), resource, ctx)
-            })
-            .collect()
-    }
-
-    /// Evaluates the caller's identity-side policies and the guardrails.
-    fn caller_sets(
-        &mut self,
-        resource: &str,
-        ctx: &Context,
-        key_account: Option<&str>,
-        aws_managed_key: bool,
-    ) -> Sets {
-        let caller = self.who.caller;
-        let principal = self.who.principal;
-        let service_linked = principal.is_some_and(|p| p.service_linked);
-        let scp = match caller.account().and_then(|a| self.world.account(a)) {
-            Some(acct) if !service_linked && !is_management(acct) => acct.scps.clone(),
-            _ => None,
-        };
-        let scp = scp.map(|levels| self.eval_levels(&levels, resource, ctx));
-        let rcp = match key_account.and_then(|a| self.world.account(a)) {
-            // RCPs never apply to AWS managed keys, nor to kms:RetireGrant (spec §8.5).
-            Some(acct)
-                if !service_linked
-                    && !aws_managed_key
-                    && !is_management(acct)
-                    && self.req.action.name != "RetireGrant" =>
-            {
-                acct.rcps.clone()
-            }
-            _ => None,
-        };
-        let rcp = rcp.map(|levels| self.eval_levels(&levels, resource, ctx));
-        let vpce = self
-            .req
-            .vpc_endpoint_policy
-            .as_ref()
-            .map(|p| self.eval_set(&[p], None, resource, ctx));
-        let identity: Vec<&Policy> = principal
-            .map(|p| p.policies.iter().collect())
-            .unwrap_or_default();
-        let identity = self.eval_set(&identity, None, resource, ctx);
-        let boundary = principal
-            .and_then(|p| p.boundary.as_ref())
-            .map(|b| self.eval_set(&[b], None, resource, ctx));
-        let session = self
-            .req
-            .session_policy
-            .as_ref()
-            .map(|p| self.eval_set(&[p], None, resource, ctx));
-        Sets {
-            scp,
-            rcp,
-            vpce,
-            identity,
-            boundary,
-            session,
-        }
-    }
-
-    /// Whether the caller's identity side allows: root always does in its own account (spec §8.1);
-    /// a federated-user session without a session policy has no permissions.
-    fn identity_allows(&self, sets: &Sets) -> bool {
-        match self.who.caller {
-            Caller::Root { .. } => true,
-            Caller::Service { .. } => false,
-            Caller::FederatedUser { .. } if sets.session.is_none() => false,
-            _ => sets.identity.allow(),
-        }
-    }
-
-    /// Guardrails that need an allow: every SCP level, every RCP level (`RCPFullAWSAccess` is
-    /// implied, so RCPs only deny), the VPC endpoint policy. Returns the blocking policy type.
-    fn guardrail_block(sets: &Sets) -> Option<PolicyKind> {
-        // RCPs: RCPFullAWSAccess is attached at every level, so an RCP never lacks an allow.
-        if let Some(levels) = &sets.scp {
-            if levels.iter().any(|l| !l.allow()) {
-                return Some(PolicyKind::Scp);
-            }
-        }
-        if sets.vpce.as_ref().is_some_and(|v| !v.allow()) {
-            return Some(PolicyKind::VpcEndpoint);
-        }
-        None
-    }
-
-    fn finish(
-        mut self,
-        decision: Decision,
-        deciding: Vec<StatementRef>,
-        grants: Vec<GrantRef>,
-        blocked_by: Option<String>,
-    ) -> Response {
-        let mut decision = decision;
-        if decision == Decision::Allowed && !self.explain.errors.is_empty() {
-            decision = Decision::ImplicitDeny;
-            self.explain
-                .notes
-                .push("evaluation failed, so the request is denied (fail closed)".into());
-        }
-        let (deciding, grants) = if decision == Decision::ImplicitDeny {
-            (Vec::new(), Vec::new())
-        } else {
-            (deciding, grants)
-        };
-        Response {
-            decision,
-            deciding,
-            grants,
-            blocked_by: if decision == Decision::Allowed {
-                None
-            } else {
-                blocked_by
-            },
-            failed_conditions: self.explain.failed,
-            missing_keys: self.explain.missing,
-            errors: self.explain.errors,
-            notes: self.explain.notes,
-            error_code: "none".into(),
-            message: None,
-        }
-    }
-}
-
-fn is_management(acct: &crate::world::Account) -> bool {
-    acct.organization
-        .as_ref()
-        .is_some_and(|o| o.management_account)
-}
-
-fn explicit_deny(sets: &Sets, key: Option<&SetEval>) -> Option<(Vec<StatementRef>, String)> {
-    let denies = sets.denies(key);
-    let first = denies.first()?;
-    let blocked = first.policy_type.aws_phrase().to_string();
-    Some((denies.into_iter().cloned().collect(), blocked))
-}
-
-/// How a grant's grantee matches the caller.
-fn grantee_match(g: &Grant, who: Who<'_>) -> PrincipalMatch {
-    let element = crate::policy::PrincipalElement {
-        negated: false,
-        star: false,
-        entries: vec![crate::policy::PrincipalEntry {
-            kind: "AWS".into(),
-            values: crate::policy::OneOrMany {
-                items: vec![g.grantee.clone()],
-                array: false,
-            },
-        }],
-        span: crate::source::Span::default(),
-    };
-    let stmt = crate::policy::Statement {
-        index: 0,
-        sid: None,
-        effect: Effect::Allow,
-        principal: Some(element),
-        action: None,
-        resource: None,
-        conditions: None,
-        span: crate::source::Span::default(),
-    };
-    super::matching::statement_principal(&stmt, who, true)
-}
-
-/// Whether a grant's constraint admits the request's encryption context (spec §8.6): keys are
-/// compared ignoring case, values exactly.
-fn constraint_ok(g: &Grant, req: &Request) -> bool {
-    let Some(c) = &g.constraint else { return true };
-    if !req.action.takes_encryption_context {
-        return true;
-    }
-    let has = |k: &str, v: &str| {
-        req.encryption_context
-            .iter()
-            .any(|(rk, rv)| rk.eq_ignore_ascii_case(k) && rv == v)
-    };
-    match c {
-        GrantConstraint::Subset(pairs) => pairs.iter().all(|(k, v)| has(k, v)),
-        GrantConstraint::Equals(pairs) => {
-            pairs.iter().all(|(k, v)| has(k, v))
-                && req.encryption_context.iter().all(|(rk, rv)| {
-                    pairs
-                        .iter()
-                        .any(|(k, v)| k.eq_ignore_ascii_case(rk) && v == rv)
-                })
-        }
-    }
-}
-
-/// The grants that allow the request, with how their grantee matched.
-fn matching_grants(key: &Key, req: &Request, who: Who<'_>) -> Vec<(GrantRef, PrincipalMatch)> {
-    let op = req.action.name;
-    key.grants
-        .iter()
-        .filter(|g| {
-            g.consistent
-                || g.token
-                    .as_ref()
-                    .is_some_and(|t| req.grant_tokens.contains(t))
-        })
-        .filter(|g| g.operations.iter().any(|o| o == op))
-        .filter(|g| constraint_ok(g, req))
-        .filter_map(|g| {
-            let pm = grantee_match(g, who);
-            (pm != PrincipalMatch::No).then(|| {
-                let matched_as = match pm {
-                    PrincipalMatch::Direct(k) => kind_label(k).to_string(),
-                    _ => "account (needs an IAM allow)".to_string(),
-                };
-                (
-                    GrantRef {
-                        key: key.arn.arn.clone(),
-                        grant_id: g.id.clone(),
-                        matched_as,
-                    },
-                    pm,
-                )
-            })
-        })
-        .collect()
-}
-
-/// Decides `req` in `world`.
-pub fn authorize(world: &World, req: &Request) -> Result<Response, Error> {
-    let target = resolve(world, req)?;
+fn env<'w>(world: &'w World, req: &'w Request, key: Option<&'w Key>, request_alias: Option<&'w str>, opts: Options) -> Env<'w> {
     let principal = listed_principal(world, &req.caller);
     let who = Who {
         caller: &req.caller,
         principal,
     };
-    let mut ev = Evaluator {
+    Env {
         world,
         req,
         who,
-        explain: Explain {
-            failed: Vec::new(),
-            missing: Vec::new(),
-            errors: Vec::new(),
-            notes: Vec::new(),
-        },
+        ctx: Ctx::new(world, req, principal, key, request_alias),
+        tokens: who.tokens(),
+        opts,
+    }
+}
+
+/// Both parts of a two-resource operation must allow; an explicit deny in either wins.
+fn combine_outcomes(a: Outcome, b: Outcome) -> Outcome {
+    match (a.decision, b.decision) {
+        (Decision::ExplicitDeny, _) | (Decision::ImplicitDeny, Decision::Allowed) => a,
+        (_, Decision::ExplicitDeny) => b,
+        (Decision::Allowed, Decision::Allowed) if a.error_code == "none" => b,
+        (Decision::Allowed, _) => a,
+        (Decision::ImplicitDeny, Decision::ImplicitDeny) => a,
+    }
+}
+
+fn alias_arn_of(key: &Key, alias_arn: Option<&str>) -> String {
+    alias_arn.map_or_else(
+        || format!("arn:{}:kms:{}:{}:alias/*", key.arn.partition, key.arn.region, key.arn.account),
+        str::to_string,
+    )
+}
+
+/// Decides `req` in `world` without building an explanation: the fast path for embedders and
+/// batch use. Identical decisions to [`authorize`].
+pub fn decide(world: &World, req: &Request) -> Result<Verdict, Error> {
+    decide_with(world, req, Options::default())
+}
+
+/// [`decide`] with options.
+pub fn decide_with(world: &World, req: &Request, opts: Options) -> Result<Verdict, Error> {
+    let o = match resolve(world, req)? {
+        Target::Account => {
+            let env = env(world, req, None, None, opts);
+            identity_only(&env, "*", None, &mut Quiet::default())
+        }
+        Target::Missing { account, .. } => {
+            let own = account.is_some() && account.as_deref() == req.caller.account();
+            let mut o = outcome(Decision::ImplicitDeny, Some(PolicyKind::Key));
+            if own {
+                o.error_code = "NotFoundException";
+            }
+            o
+        }
+        Target::Key { key, request_alias, alias_arn } => {
+            let env = env(world, req, Some(key), request_alias, opts);
+            let k = key_action(&env, key, &mut Quiet::default());
+            if req.action.resource == ResourceKind::AliasAndKey {
+                let alias_arn = alias_arn_of(key, alias_arn.as_deref());
+                let a = identity_only(&env, &alias_arn, Some(&key.arn.account), &mut Quiet::default());
+                combine_outcomes(k, a)
+            } else {
+                k
+            }
+        }
     };
-    let resolved = match &target {
-        Target::Key { key, .. } => Some(key.arn.arn.clone()),
-        Target::Missing { arn, .. } => Some(arn.clone()),
-        Target::Account => None,
-    };
-    let mut response = match target {
-        Target::Account => identity_only(ev, "*", None),
+    Ok(Verdict {
+        decision: o.decision,
+        error_code: o.error_code,
+    })
+}
+
+/// Decides `req` in `world` and explains the decision.
+pub fn authorize(world: &World, req: &Request) -> Result<Response, Error> {
+    authorize_with(world, req, Options::default())
+}
+
+/// [`authorize`] with options.
+pub fn authorize_with(world: &World, req: &Request, opts: Options) -> Result<Response, Error> {
+    let (mut response, resolved) = match resolve(world, req)? {
+        Target::Account => {
+            let env = env(world, req, None, None, opts);
+            let mut trace = Full::default();
+            let o = identity_only(&env, "*", None, &mut trace);
+            (response(o, trace, None), None)
+        }
         Target::Missing { arn, account } => {
             let own = account.is_some() && account.as_deref() == req.caller.account();
-            let mut r = ev.finish(
-                Decision::ImplicitDeny,
-                Vec::new(),
-                Vec::new(),
-                Some("resource-based policy".into()),
-            );
+            let mut r = response(outcome(Decision::ImplicitDeny, Some(PolicyKind::Key)), Full::default(), None);
             r.notes.push(format!("the key `{arn}` is not in the world"));
             if own {
                 r.error_code = "NotFoundException".into();
                 r.message = Some(format!("Key '{arn}' does not exist"));
                 return Ok(r);
             }
-            r
+            (r, Some(arn))
         }
-        Target::Key {
-            key,
-            request_alias,
-            alias_arn,
-        } => {
-            let key_response = key_action(&mut ev, key, request_alias.as_deref());
-            if req.action.resource == ResourceKind::AliasAndKey {
-                let alias_arn = alias_arn.unwrap_or_else(|| {
-                    format!(
-                        "arn:{}:kms:{}:{}:alias/*",
-                        key.arn.partition, key.arn.region, key.arn.account
-                    )
-                });
-                let ev2 = Evaluator {
-                    world,
-                    req,
-                    who,
-                    explain: Explain {
-                        failed: Vec::new(),
-                        missing: Vec::new(),
-                        errors: Vec::new(),
-                        notes: Vec::new(),
-                    },
-                };
-                let alias_response = identity_only(ev2, &alias_arn, Some(&key.arn.account));
-                combine(key_response, alias_response)
+        Target::Key { key, request_alias, alias_arn } => {
+            let env = env(world, req, Some(key), request_alias, opts);
+            let mut trace = Full::default();
+            let k = key_action(&env, key, &mut trace);
+            let key_response = response(k, trace, Some(key));
+            let r = if req.action.resource == ResourceKind::AliasAndKey {
+                let alias_arn = alias_arn_of(key, alias_arn.as_deref());
+                let mut trace = Full::default();
+                let a = identity_only(&env, &alias_arn, Some(&key.arn.account), &mut trace);
+                combine(key_response, response(a, trace, None))
             } else {
                 key_response
-            }
+            };
+            (r, Some(key.arn.arn.clone()))
         }
     };
     if response.decision != Decision::Allowed {
@@ -650,6 +863,88 @@ pub fn authorize(world: &World, req: &Request) -> Result<Response, Error> {
         response.message = Some(access_denied_message(req, resolved.as_deref(), &response));
     }
     Ok(response)
+}
+
+/// Builds the explanation from the trace and the outcome.
+fn response(o: Outcome, trace: Full<'_>, key: Option<&Key>) -> Response {
+    let p = o.paths;
+    let mut deciding: Vec<StatementRef> = Vec::new();
+    let mut grants = Vec::new();
+    let push = |h: &Hit<'_>, deciding: &mut Vec<StatementRef>| {
+        if let Some(r) = statement_ref(h) {
+            if !deciding.contains(&r) {
+                deciding.push(r);
+            }
+        }
+    };
+    match o.decision {
+        Decision::ExplicitDeny => {
+            let mut denies: Vec<&Hit<'_>> = trace
+                .hits
+                .iter()
+                .filter(|h| h.policy.statements.get(h.index).is_some_and(|s| s.effect == Effect::Deny))
+                .collect();
+            denies.sort_by_key(|h| h.set);
+            for h in denies {
+                push(h, &mut deciding);
+            }
+        }
+        Decision::Allowed => {
+            let allows = trace
+                .hits
+                .iter()
+                .filter(|h| h.policy.statements.get(h.index).is_some_and(|s| s.effect == Effect::Allow));
+            for h in allows.clone().filter(|h| h.set == SetId::Key) {
+                let used = match h.pm {
+                    PrincipalMatch::Direct(k) => (p.kp_direct && p.survives(k)) || (p.delegated && !p.same),
+                    PrincipalMatch::Account => p.delegated,
+                    PrincipalMatch::No => false,
+                };
+                if used {
+                    push(h, &mut deciding);
+                }
+            }
+            if p.delegated || p.grant_identity {
+                for h in allows.filter(|h| h.set == SetId::Identity) {
+                    push(h, &mut deciding);
+                }
+            }
+            for (k, g, pm) in &trace.grants {
+                let used = match pm {
+                    PrincipalMatch::Direct(kind) => p.survives(*kind),
+                    PrincipalMatch::Account => p.grant_identity,
+                    PrincipalMatch::No => false,
+                };
+                if used {
+                    grants.push(GrantRef {
+                        key: k.arn.arn.clone(),
+                        grant_id: g.id.clone(),
+                        matched_as: match pm {
+                            PrincipalMatch::Direct(kind) => kind_label(*kind).to_string(),
+                            _ => "account (needs an IAM allow)".to_string(),
+                        },
+                    });
+                }
+            }
+        }
+        Decision::ImplicitDeny => {}
+    }
+    let (error_code, message) = match (o.decision, o.state, key) {
+        (Decision::Allowed, Some(e), Some(k)) => (e.code.to_string(), Some(e.message(&k.arn.arn))),
+        _ => (o.error_code.to_string(), None),
+    };
+    Response {
+        decision: o.decision,
+        deciding,
+        grants,
+        blocked_by: o.blocked.map(|k| k.aws_phrase().to_string()),
+        failed_conditions: trace.failed,
+        missing_keys: trace.missing,
+        errors: trace.errors,
+        notes: trace.notes,
+        error_code,
+        message,
+    }
 }
 
 /// Both parts of a two-resource operation must allow; an explicit deny in either wins.
@@ -662,6 +957,10 @@ fn combine(a: Response, b: Response) -> Response {
     let mut out = first;
     if out.decision == Decision::Allowed {
         out.deciding.extend(second.deciding);
+        if out.error_code == "none" {
+            out.error_code = second.error_code;
+            out.message = second.message;
+        }
     }
     out.failed_conditions.extend(second.failed_conditions);
     for k in second.missing_keys {
@@ -674,305 +973,23 @@ fn combine(a: Response, b: Response) -> Response {
     out
 }
 
-/// Account-level actions and the alias half of alias operations: identity policies with
-/// guardrails; no key policy (spec §8.7).
-fn identity_only(
-    mut ev: Evaluator<'_>,
-    resource: &str,
-    resource_account: Option<&str>,
-) -> Response {
-    let ctx = derive_context(ev.world, ev.req, ev.who, None, None);
-    let sets = ev.caller_sets(resource, &ctx, resource_account, false);
-    if let Some((deciding, blocked)) = explicit_deny(&sets, None) {
-        return ev.finish(Decision::ExplicitDeny, deciding, Vec::new(), Some(blocked));
-    }
-    if resource_account.is_some() && resource_account != ev.req.caller.account() {
-        ev.explain
-            .notes
-            .push("aliases can only be managed from the key's own account".into());
-        return ev.finish(
-            Decision::ImplicitDeny,
-            Vec::new(),
-            Vec::new(),
-            Some("identity-based policy".into()),
-        );
-    }
-    if let Some(kind) = Evaluator::guardrail_block(&sets) {
-        return ev.finish(
-            Decision::ImplicitDeny,
-            Vec::new(),
-            Vec::new(),
-            Some(kind.aws_phrase().into()),
-        );
-    }
-    let id_allow = ev.identity_allows(&sets);
-    let pb_ok = sets.boundary.as_ref().is_none_or(SetEval::allow);
-    let sp_ok = sets.session.as_ref().is_none_or(SetEval::allow);
-    let blocked = if !id_allow {
-        Some(PolicyKind::Identity)
-    } else if !pb_ok {
-        Some(PolicyKind::Boundary)
-    } else if !sp_ok {
-        Some(PolicyKind::Session)
-    } else {
-        None
-    };
-    match blocked {
-        Some(kind) => ev.finish(
-            Decision::ImplicitDeny,
-            Vec::new(),
-            Vec::new(),
-            Some(kind.aws_phrase().into()),
-        ),
-        None => {
-            let deciding = sets
-                .identity
-                .allows
-                .into_iter()
-                .map(|h| h.statement)
-                .collect();
-            ev.finish(Decision::Allowed, deciding, Vec::new(), None)
-        }
-    }
-}
-
-/// A key-resource action (spec §8.4–§8.6, §8.8).
-fn key_action(ev: &mut Evaluator<'_>, key: &Key, request_alias: Option<&str>) -> Response {
-    let mut ev = Evaluator {
-        world: ev.world,
-        req: ev.req,
-        who: ev.who,
-        explain: Explain {
-            failed: std::mem::take(&mut ev.explain.failed),
-            missing: std::mem::take(&mut ev.explain.missing),
-            errors: std::mem::take(&mut ev.explain.errors),
-            notes: std::mem::take(&mut ev.explain.notes),
-        },
-    };
-    let req = ev.req;
-    let caller = ev.who.caller;
-    let ctx = derive_context(ev.world, req, ev.who, Some(key), request_alias);
-    let resource = key.arn.arn.as_str();
-    let sets = ev.caller_sets(
-        resource,
-        &ctx,
-        Some(&key.arn.account),
-        key.metadata.key_manager == "AWS",
-    );
-    let kp = ev.eval_set(&[&key.policy], None, resource, &ctx);
-    let same = match caller.account() {
-        None => true,
-        Some(a) => a == key.arn.account,
-    };
-    let is_retire = req.action.name == "RetireGrant";
-
-    if let Some((deciding, blocked)) = explicit_deny(&sets, Some(&kp)) {
-        return ev.finish(Decision::ExplicitDeny, deciding, Vec::new(), Some(blocked));
-    }
-    if !same && !req.action.cross_account {
-        ev.explain.notes.push(format!(
-            "`kms:{}` cannot be used across accounts: a permission for another account's principal has no effect",
-            req.action.name
-        ));
-        return ev.finish(
-            Decision::ImplicitDeny,
-            Vec::new(),
-            Vec::new(),
-            Some("resource-based policy".into()),
-        );
-    }
-    if let Some(kind) = Evaluator::guardrail_block(&sets) {
-        return ev.finish(
-            Decision::ImplicitDeny,
-            Vec::new(),
-            Vec::new(),
-            Some(kind.aws_phrase().into()),
-        );
-    }
-
-    let id_allow = ev.identity_allows(&sets);
-    let pb_ok = sets.boundary.as_ref().is_none_or(SetEval::allow);
-    let sp_ok = sets.session.as_ref().is_none_or(SetEval::allow);
-    let id_ok = id_allow && pb_ok && sp_ok;
-    let survives = |kind: DirectKind| {
-        if same {
-            (pb_ok || !kind.limited_by_boundary()) && (sp_ok || !kind.limited_by_session())
-        } else {
-            pb_ok && sp_ok
-        }
-    };
-
-    // Key-policy paths. `kms:RetireGrant` in a key policy has no effect (spec §8.6).
-    let kp_allows: Vec<&Hit> = if is_retire {
-        Vec::new()
-    } else {
-        kp.allows.iter().collect()
-    };
-    let direct: Vec<&Hit> = kp_allows
-        .iter()
-        .copied()
-        .filter(|h| matches!(h.principal, PrincipalMatch::Direct(_)))
-        .collect();
-    let account: Vec<&Hit> = kp_allows
-        .iter()
-        .copied()
-        .filter(|h| h.principal == PrincipalMatch::Account)
-        .collect();
-    let direct_ok: Vec<&Hit> = direct
-        .iter()
-        .copied()
-        .filter(|h| matches!(h.principal, PrincipalMatch::Direct(k) if survives(k)))
-        .collect();
-
-    // Grant paths.
-    let grants = if is_retire {
-        retire_grants(key, ev.who)
-    } else {
-        matching_grants(key, req, ev.who)
-    };
-    let grant_direct: Vec<GrantRef> = grants
-        .iter()
-        .filter(|(_, pm)| matches!(pm, PrincipalMatch::Direct(k) if survives(*k)))
-        .map(|(g, _)| g.clone())
-        .collect();
-    let grant_account: Vec<GrantRef> = grants
-        .iter()
-        .filter(|(_, pm)| *pm == PrincipalMatch::Account)
-        .map(|(g, _)| g.clone())
-        .collect();
-
-    let kp_path = same && !direct_ok.is_empty();
-    let delegated_path = id_ok
-        && if same {
-            !account.is_empty()
-        } else {
-            !direct.is_empty() || !account.is_empty()
-        };
-    let grant_id_path = id_ok && !grant_account.is_empty();
-    let allowed = kp_path || delegated_path || grant_id_path || !grant_direct.is_empty();
-
-    let mut deciding: Vec<StatementRef> = Vec::new();
-    if kp_path {
-        deciding.extend(direct_ok.iter().map(|h| h.statement.clone()));
-    }
-    if delegated_path {
-        let hits = if same { &account } else { &kp_allows };
-        for h in hits {
-            if !deciding.contains(&h.statement) {
-                deciding.push(h.statement.clone());
-            }
-        }
-    }
-    if delegated_path || grant_id_path {
-        deciding.extend(sets.identity.allows.iter().map(|h| h.statement.clone()));
-    }
-    let mut used_grants = grant_direct;
-    if grant_id_path {
-        used_grants.extend(grant_account);
-    }
-
-    if allowed {
-        let mut r = ev.finish(Decision::Allowed, deciding, used_grants, None);
-        if r.decision == Decision::Allowed {
-            if let Some((code, message)) =
-                kms::state_error(req.action, &key.metadata.key_state, &key.arn.arn)
-            {
-                r.error_code = code.into();
-                r.message = Some(message);
-            }
-        }
-        return r;
-    }
-    let any_resource_allow = !direct.is_empty() || !account.is_empty() || !grants.is_empty();
-    let blocked = if !any_resource_allow {
-        PolicyKind::Key
-    } else if !id_allow {
-        PolicyKind::Identity
-    } else if !pb_ok {
-        PolicyKind::Boundary
-    } else if !sp_ok {
-        PolicyKind::Session
-    } else {
-        PolicyKind::Key
-    };
-    if is_retire && kp.allow() {
-        ev.explain.notes.push(
-            "`kms:RetireGrant` in a key policy has no effect; retiring is decided by the grant"
-                .into(),
-        );
-    }
-    ev.finish(
-        Decision::ImplicitDeny,
-        Vec::new(),
-        Vec::new(),
-        Some(blocked.aws_phrase().into()),
-    )
-}
-
-/// `RetireGrant` (spec §8.6): the retiring principal, or the grantee of a grant that includes
-/// `RetireGrant`. An account retiring principal delegates to the account's IAM policies.
-fn retire_grants(key: &Key, who: Who<'_>) -> Vec<(GrantRef, PrincipalMatch)> {
-    let mut out = Vec::new();
-    for g in &key.grants {
-        let as_grantee = if g.operations.iter().any(|o| o == "RetireGrant") {
-            grantee_match(g, who)
-        } else {
-            PrincipalMatch::No
-        };
-        let as_retiring = match &g.retiring {
-            Some(r) => {
-                let fake = Grant {
-                    grantee: r.clone(),
-                    ..g.clone()
-                };
-                grantee_match(&fake, who)
-            }
-            None => PrincipalMatch::No,
-        };
-        let pm = match (as_grantee, as_retiring) {
-            (PrincipalMatch::Direct(k), _) | (_, PrincipalMatch::Direct(k)) => {
-                PrincipalMatch::Direct(k)
-            }
-            (PrincipalMatch::Account, _) | (_, PrincipalMatch::Account) => PrincipalMatch::Account,
-            _ => PrincipalMatch::No,
-        };
-        if pm != PrincipalMatch::No {
-            out.push((
-                GrantRef {
-                    key: key.arn.arn.clone(),
-                    grant_id: g.id.clone(),
-                    matched_as: match pm {
-                        PrincipalMatch::Direct(k) => kind_label(k).to_string(),
-                        _ => "account (needs an IAM allow)".to_string(),
-                    },
-                },
-                pm,
-            ));
-        }
-    }
-    out
-}
-
 /// AWS's AccessDenied message (spec §9).
 fn access_denied_message(req: &Request, resource: Option<&str>, r: &Response) -> String {
     let user = req.caller.display_arn();
     let action = req.action_name();
-    let on = resource
-        .map(|r| format!(" on resource: {r}"))
-        .unwrap_or_default();
-    let phrase = r
-        .blocked_by
-        .clone()
-        .unwrap_or_else(|| "resource-based policy".into());
+    let on = resource.map(|r| format!(" on resource: {r}")).unwrap_or_default();
+    let phrase = r.blocked_by.clone().unwrap_or_else(|| "resource-based policy".into());
     let cross_account = match (resource, req.caller.account()) {
-        (Some(res), Some(caller)) => crate::values::split_arn(res).is_some_and(|p| p[4] != caller),
+        (Some(res), Some(caller)) => crate::values::split_arn(res).is_some_and(|p| p.get(4) != Some(&caller)),
         _ => false,
     };
     if cross_account && phrase == "resource-based policy" {
         return format!("User: {user} is not authorized to perform: {action} on this resource because the resource does not exist in this Region, no resource-based policies allow access, or a resource-based policy explicitly denies access");
     }
     match r.decision {
-        Decision::ExplicitDeny => format!("User: {user} is not authorized to perform: {action}{on} with an explicit deny in a {phrase}"),
+        Decision::ExplicitDeny => {
+            format!("User: {user} is not authorized to perform: {action}{on} with an explicit deny in a {phrase}")
+        }
         _ => format!("User: {user} is not authorized to perform: {action}{on} because no {phrase} allows the {action} action"),
     }
 }

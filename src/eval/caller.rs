@@ -11,10 +11,10 @@ use crate::policy::is_account_id;
 pub enum Caller {
     /// The account's root user, `arn:aws:iam::A:root`.
     Root {
+        /// `arn:PARTITION:iam::ACCOUNT:root`.
+        arn: String,
         /// The account.
         account: String,
-        /// The partition.
-        partition: String,
     },
     /// An IAM user.
     User {
@@ -83,8 +83,8 @@ impl Caller {
         let last = |r: &str| r.rsplit('/').next().unwrap_or_default().to_string();
         match (*service, *resource) {
             ("iam", "root") => Ok(Caller::Root {
+                arn: principal.to_string(),
                 account,
-                partition: (*partition).to_string(),
             }),
             ("iam", r) if r.starts_with("user/") && r.len() > 5 && !r.ends_with('/') => {
                 Ok(Caller::User {
@@ -144,8 +144,7 @@ impl Caller {
     /// The ARN shown as `User:` in AccessDenied messages: the session ARN for sessions.
     pub fn display_arn(&self) -> String {
         match self {
-            Caller::Root { account, partition } => format!("arn:{partition}:iam::{account}:root"),
-            Caller::User { arn, .. } | Caller::FederatedUser { arn, .. } => arn.clone(),
+            Caller::Root { arn, .. } | Caller::User { arn, .. } | Caller::FederatedUser { arn, .. } => arn.clone(),
             Caller::RoleSession {
                 session_arn,
                 role_arn,

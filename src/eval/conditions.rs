@@ -6,37 +6,24 @@
 //! key is an evaluation error: the caller of this module makes sure an error never yields
 //! `allowed`.
 
-use super::context::{Context, ContextValue};
+use std::borrow::Cow;
+
+use super::context::{Ctx, Lookup};
 use crate::glob::{eq_ignore_case, Glob};
+use crate::policy::cmp_holds;
+use crate::policy::keys::CondKey;
 use crate::policy::{BaseOp, Compiled, Condition, ConditionValue, Part, SetOp, Template};
 use crate::values::{cidr_contains, parse_bool, parse_date, parse_ip, parse_number, split_arn};
-
-use crate::policy::cmp_holds;
 
 /// Why evaluation of one condition could not decide.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct EvalError(pub(crate) String);
 
-/// What a condition looked at, for explanations.
-#[derive(Debug, Default)]
-pub(crate) struct Observed {
-    /// The key was absent from the request.
-    pub(crate) missing: bool,
-}
-
-/// Evaluates one condition entry.
-pub(crate) fn eval_condition(
-    c: &Condition,
-    ctx: &Context,
-    observed: &mut Observed,
-) -> Result<bool, EvalError> {
+/// Evaluates one condition entry against the value the request has for its key.
+pub(crate) fn eval_condition(c: &Condition, value: &Lookup<'_>, ctx: &Ctx<'_>) -> Result<bool, EvalError> {
     let op = c.operator;
-    let value = ctx.get_lower(&c.key_lower);
     if op.base == BaseOp::Null {
-        let present = value.is_some();
-        if !present {
-            observed.missing = true;
-        }
+        let present = !value.is_absent();
         // "true" asks for absence, "false" for presence; several values are ORed.
         return Ok(c
             .values
@@ -46,24 +33,21 @@ pub(crate) fn eval_condition(
     }
     let negated = op.base.negated();
     match value {
-        None => {
-            observed.missing = true;
-            Ok(match op.set {
-                SetOp::None => op.if_exists || negated,
-                SetOp::ForAllValues => true,
-                SetOp::ForAnyValue => op.if_exists,
-            })
-        }
-        Some(ContextValue::Conflict(_)) => Err(EvalError(format!(
+        Lookup::Absent => Ok(match op.set {
+            SetOp::None => op.if_exists || negated,
+            SetOp::ForAllValues => true,
+            SetOp::ForAnyValue => op.if_exists,
+        }),
+        Lookup::Conflict => Err(EvalError(format!(
             "the request carries several values for `{}` whose names differ only by case; which one AWS uses is undocumented",
             c.key
         ))),
-        Some(ContextValue::Single(v)) => test_value(c, v, ctx),
-        Some(ContextValue::Multi(values)) => match op.set {
+        Lookup::Single(v) => test_value(c, v, ctx),
+        Lookup::Multi(values) => match op.set {
             // A single-value operator on a multi-valued key never matches (spec §3.3, §12 #4).
             SetOp::None => Ok(false),
             SetOp::ForAllValues => {
-                for v in values {
+                for v in values.iter() {
                     if !test_value(c, v, ctx)? {
                         return Ok(false);
                     }
@@ -71,7 +55,7 @@ pub(crate) fn eval_condition(
                 Ok(true)
             }
             SetOp::ForAnyValue => {
-                for v in values {
+                for v in values.iter() {
                     if test_value(c, v, ctx)? {
                         return Ok(true);
                     }
@@ -83,7 +67,7 @@ pub(crate) fn eval_condition(
 }
 
 /// `T(x)`: positive operators — some policy value matches; negated — none does.
-fn test_value(c: &Condition, x: &str, ctx: &Context) -> Result<bool, EvalError> {
+fn test_value(c: &Condition, x: &str, ctx: &Ctx<'_>) -> Result<bool, EvalError> {
     let negated = c.operator.base.negated();
     for p in &c.values.items {
         if matches(c, p, x, ctx)? {
@@ -101,7 +85,7 @@ fn bad_request_value(c: &Condition, x: &str, what: &str) -> EvalError {
 }
 
 /// Whether one policy value matches one request value (the positive form of the operator).
-fn matches(c: &Condition, p: &ConditionValue, x: &str, ctx: &Context) -> Result<bool, EvalError> {
+fn matches(c: &Condition, p: &ConditionValue, x: &str, ctx: &Ctx<'_>) -> Result<bool, EvalError> {
     let base = c.operator.base;
     Ok(match &p.compiled {
         Compiled::Str(s) => match base {
@@ -114,9 +98,7 @@ fn matches(c: &Condition, p: &ConditionValue, x: &str, ctx: &Context) -> Result<
         },
         Compiled::StrTemplate(t) => {
             if base == BaseOp::Bool {
-                let Some(resolved) = resolve(t, ctx)? else {
-                    return Ok(false);
-                };
+                let Some(resolved) = resolve(t, ctx)? else { return Ok(false) };
                 match (parse_bool(x), parse_bool(&resolved)) {
                     (Some(a), Some(b)) => a == b,
                     (None, _) => return Err(bad_request_value(c, x, "a boolean")),
@@ -165,88 +147,64 @@ fn arn_matches(c: &Condition, globs: &[Glob; 6], x: &str) -> Result<bool, EvalEr
     let Some(parts) = split_arn(x) else {
         return Err(bad_request_value(c, x, "an ARN"));
     };
-    Ok(globs
-        .iter()
-        .zip(parts.iter())
-        .all(|(g, part)| g.is_match(part)))
+    Ok(globs.iter().zip(parts.iter()).all(|(g, part)| g.is_match(part)))
 }
 
 /// The value of a variable: single-valued keys only; `None` when unresolvable.
-fn lookup_var<'c>(key: &str, ctx: &'c Context) -> Result<Option<&'c str>, EvalError> {
-    match ctx.get_lower(key) {
-        Some(ContextValue::Single(v)) => Ok(Some(v)),
-        Some(ContextValue::Conflict(_)) => Err(EvalError(format!(
+fn lookup_var<'c>(key: &str, id: &CondKey, ctx: &Ctx<'c>) -> Result<Option<Cow<'c, str>>, EvalError> {
+    match ctx.get(key, id) {
+        Lookup::Single(v) => Ok(Some(v)),
+        Lookup::Conflict => Err(EvalError(format!(
             "the policy variable `${{{key}}}` refers to several request values whose names differ only by case"
         ))),
-        Some(ContextValue::Multi(_)) | None => Ok(None),
+        Lookup::Multi(_) | Lookup::Absent => Ok(None),
     }
 }
 
+/// The text of one template part, `None` for a variable without value or default.
+fn part_text<'p, 'c: 'p>(part: &'p Part, ctx: &Ctx<'c>) -> Result<Option<Cow<'p, str>>, EvalError> {
+    Ok(match part {
+        Part::Text(s) | Part::Literal(s) => Some(Cow::Borrowed(s.as_str())),
+        Part::Var { key, id, default } => match (lookup_var(key, id, ctx)?, default) {
+            (Some(v), _) => Some(v),
+            (None, Some(d)) => Some(Cow::Borrowed(d.as_str())),
+            (None, None) => None,
+        },
+    })
+}
+
 /// Substitutes every variable; `None` when one has no value and no default.
-pub(crate) fn resolve(t: &Template, ctx: &Context) -> Result<Option<String>, EvalError> {
+pub(crate) fn resolve(t: &Template, ctx: &Ctx<'_>) -> Result<Option<String>, EvalError> {
     let mut out = String::new();
     for part in &t.parts {
-        match part {
-            Part::Text(s) | Part::Literal(s) => out.push_str(s),
-            Part::Var { key, default } => match (lookup_var(key, ctx)?, default) {
-                (Some(v), _) => out.push_str(v),
-                (None, Some(d)) => out.push_str(d),
-                (None, None) => return Ok(None),
-            },
+        match part_text(part, ctx)? {
+            Some(s) => out.push_str(&s),
+            None => return Ok(None),
         }
     }
     Ok(Some(out))
 }
 
 /// A glob from a template: text parts keep their wildcards, substituted text is literal.
-pub(crate) fn template_glob(
-    t: &Template,
-    ctx: &Context,
-    case_insensitive: bool,
-) -> Result<Option<Glob>, EvalError> {
+pub(crate) fn template_glob(t: &Template, ctx: &Ctx<'_>, case_insensitive: bool) -> Result<Option<Glob>, EvalError> {
     let mut b = Glob::builder(case_insensitive);
     for part in &t.parts {
+        let Some(text) = part_text(part, ctx)? else { return Ok(None) };
         match part {
-            Part::Text(s) => {
-                b.pattern(s);
-            }
-            Part::Literal(s) => {
-                b.literal(s);
-            }
-            Part::Var { key, default } => match (lookup_var(key, ctx)?, default) {
-                (Some(v), _) => {
-                    b.literal(v);
-                }
-                (None, Some(d)) => {
-                    b.literal(d);
-                }
-                (None, None) => return Ok(None),
-            },
-        }
+            Part::Text(_) => b.pattern(&text),
+            Part::Literal(_) | Part::Var { .. } => b.literal(&text),
+        };
     }
     Ok(Some(b.build()))
 }
 
 /// Compares `x` with a template piece by piece, without building the substituted string.
-fn template_eq(t: &Template, x: &str, ctx: &Context, ignore_case: bool) -> Result<bool, EvalError> {
+fn template_eq(t: &Template, x: &str, ctx: &Ctx<'_>, ignore_case: bool) -> Result<bool, EvalError> {
     let mut rest = x;
     for part in &t.parts {
-        let piece = match part {
-            Part::Text(s) | Part::Literal(s) => s.as_str(),
-            Part::Var { key, default } => match (lookup_var(key, ctx)?, default) {
-                (Some(v), _) => v,
-                (None, Some(d)) => d.as_str(),
-                (None, None) => return Ok(false),
-            },
-        };
-        let Some(head) = rest.get(..piece.len()) else {
-            return Ok(false);
-        };
-        let same = if ignore_case {
-            eq_ignore_case(head, piece)
-        } else {
-            head == piece
-        };
+        let Some(piece) = part_text(part, ctx)? else { return Ok(false) };
+        let Some(head) = rest.get(..piece.len()) else { return Ok(false) };
+        let same = if ignore_case { eq_ignore_case(head, &piece) } else { head == piece };
         if !same {
             return Ok(false);
         }

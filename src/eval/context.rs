@@ -1,19 +1,27 @@
-//! The request context: condition keys and their values.
+//! The request context: condition keys and their values, looked up lazily.
 //!
-//! Condition-key names are case-insensitive, so keys are stored in lowercase. A key that AWS would
-//! not send is absent from the map — never an empty string — because presence alone drives `Null`,
-//! `…IfExists`, negated operators and set operators. An empty multi-valued key is stored as absent
-//! (spec §3.3, engine choice).
+//! No map is built per request. A condition's key was classified when the policy was loaded
+//! ([`CondKey`]); its value is read straight from the caller, the key, the organization or the
+//! request, and the request's explicit `context` entries override what is derived. A key that AWS
+//! would not send is absent — never an empty string — because presence alone drives `Null`,
+//! `…IfExists`, negated operators and set operators. An empty multi-valued key counts as absent
+//! (spec §3.3, engine choice). Condition-key names are case-insensitive.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 
-/// A condition key's value in a request.
+use super::caller::Caller;
+use super::request::Request;
+use crate::kms::ResourceKind;
+use crate::policy::keys::CondKey;
+use crate::world::{Key, Organization, Principal, World};
+
+/// A condition key's value, as given in a request or shown in an explanation.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ContextValue {
     /// A single-valued key.
     Single(String),
-    /// A multi-valued key (never empty).
+    /// A multi-valued key.
     Multi(Vec<String>),
     /// Two or more request values whose names differ only by case (for example encryption-context
     /// pairs `Dept` and `dept`): which one AWS uses is undocumented, so a condition on it is an
@@ -21,76 +29,237 @@ pub enum ContextValue {
     Conflict(Vec<String>),
 }
 
-/// Condition keys of one request, by lowercase name.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Context {
-    map: HashMap<String, ContextValue>,
+/// The values of a multi-valued key, borrowed from where they live.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Values<'a> {
+    Strings(&'a [String]),
+    EncryptionContextKeys(&'a [(String, String)]),
+    One(&'a str),
 }
 
-impl Context {
-    /// An empty context.
-    pub fn new() -> Context {
-        Context::default()
+impl<'a> Values<'a> {
+    pub(crate) fn iter(self) -> impl Iterator<Item = &'a str> {
+        let (strings, pairs, one): (&'a [String], &'a [(String, String)], Option<&'a str>) = match self {
+            Values::Strings(s) => (s, &[], None),
+            Values::EncryptionContextKeys(p) => (&[], p, None),
+            Values::One(s) => (&[], &[], Some(s)),
+        };
+        strings
+            .iter()
+            .map(String::as_str)
+            .chain(pairs.iter().map(|(k, _)| k.as_str()))
+            .chain(one)
     }
 
-    /// The value of `key`, given in lowercase.
-    pub fn get_lower(&self, key_lower: &str) -> Option<&ContextValue> {
-        self.map.get(key_lower)
+    fn is_empty(self) -> bool {
+        match self {
+            Values::Strings(s) => s.is_empty(),
+            Values::EncryptionContextKeys(p) => p.is_empty(),
+            Values::One(_) => false,
+        }
+    }
+}
+
+/// The value of one condition key in one request.
+#[derive(Debug, Clone)]
+pub(crate) enum Lookup<'a> {
+    Absent,
+    Single(Cow<'a, str>),
+    Multi(Values<'a>),
+    /// Several values whose key names differ only by case.
+    Conflict,
+}
+
+impl Lookup<'_> {
+    pub(crate) fn is_absent(&self) -> bool {
+        matches!(self, Lookup::Absent)
     }
 
-    /// The value of `key`, in any case.
-    pub fn get(&self, key: &str) -> Option<&ContextValue> {
-        self.map.get(&key.to_ascii_lowercase())
+    /// An owned copy for explanations.
+    pub(crate) fn to_value(&self) -> Option<ContextValue> {
+        match self {
+            Lookup::Absent => None,
+            Lookup::Single(s) => Some(ContextValue::Single(s.to_string())),
+            Lookup::Multi(v) => Some(ContextValue::Multi(v.iter().map(str::to_string).collect())),
+            Lookup::Conflict => Some(ContextValue::Conflict(Vec::new())),
+        }
     }
+}
 
-    /// Sets a key (any case). An empty multi-valued value removes the key.
-    pub fn set(&mut self, key: &str, value: ContextValue) {
-        let key = key.to_ascii_lowercase();
-        match value {
-            ContextValue::Multi(v) if v.is_empty() => {
-                self.map.remove(&key);
+fn single(s: &str) -> Lookup<'_> {
+    Lookup::Single(Cow::Borrowed(s))
+}
+
+fn multi(v: Values<'_>) -> Lookup<'_> {
+    if v.is_empty() {
+        Lookup::Absent
+    } else {
+        Lookup::Multi(v)
+    }
+}
+
+fn opt(s: Option<&str>) -> Lookup<'_> {
+    s.map_or(Lookup::Absent, single)
+}
+
+fn flag(b: bool) -> Lookup<'static> {
+    Lookup::Single(Cow::Borrowed(if b { "true" } else { "false" }))
+}
+
+/// Finds the value of `name` among `pairs`, ignoring the case of the name; two names that differ
+/// only by case are a conflict.
+fn case_insensitive<'a>(pairs: &'a [(String, String)], name: &str) -> Lookup<'a> {
+    let mut found: Option<&'a str> = None;
+    for (k, v) in pairs {
+        if k.eq_ignore_ascii_case(name) {
+            if found.is_some() {
+                return Lookup::Conflict;
             }
-            v => {
-                self.map.insert(key, v);
-            }
+            found = Some(v);
+        }
+    }
+    opt(found)
+}
+
+/// Everything a condition key can be derived from, for one request.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ctx<'a> {
+    pub(crate) req: &'a Request,
+    pub(crate) caller: &'a Caller,
+    pub(crate) principal: Option<&'a Principal>,
+    pub(crate) key: Option<&'a Key>,
+    pub(crate) request_alias: Option<&'a str>,
+    caller_org: Option<&'a Organization>,
+    resource_org: Option<&'a Organization>,
+}
+
+impl<'a> Ctx<'a> {
+    pub(crate) fn new(
+        world: &'a World,
+        req: &'a Request,
+        principal: Option<&'a Principal>,
+        key: Option<&'a Key>,
+        request_alias: Option<&'a str>,
+    ) -> Ctx<'a> {
+        let org = |account: Option<&str>| {
+            account
+                .and_then(|a| world.account(a))
+                .and_then(|a| a.organization.as_ref())
+        };
+        Ctx {
+            req,
+            caller: &req.caller,
+            principal,
+            key,
+            request_alias,
+            caller_org: org(req.caller.account()),
+            resource_org: org(key.map(|k| k.arn.account.as_str())),
         }
     }
 
-    /// Sets a single-valued key.
-    pub fn set_single(&mut self, key: &str, value: impl Into<String>) {
-        self.set(key, ContextValue::Single(value.into()));
+    fn overridden(&self, key_lower: &str) -> Option<Lookup<'a>> {
+        let req: &'a Request = self.req;
+        let (_, value) = req.context.iter().rev().find(|(k, _)| k == key_lower)?;
+        Some(match value {
+            None => Lookup::Absent,
+            Some(ContextValue::Single(s)) => single(s),
+            Some(ContextValue::Multi(v)) => multi(Values::Strings(v)),
+            Some(ContextValue::Conflict(_)) => Lookup::Conflict,
+        })
     }
 
-    /// Adds a single value under `key`; a second value under a name differing only by case makes
-    /// the key a [`ContextValue::Conflict`].
-    pub(crate) fn add_case_variant(&mut self, key: &str, value: &str) {
-        let key = key.to_ascii_lowercase();
-        match self.map.get_mut(&key) {
-            None => {
-                self.map
-                    .insert(key, ContextValue::Single(value.to_string()));
-            }
-            Some(ContextValue::Single(first)) => {
-                let first = std::mem::take(first);
-                self.map
-                    .insert(key, ContextValue::Conflict(vec![first, value.to_string()]));
-            }
-            Some(ContextValue::Conflict(values) | ContextValue::Multi(values)) => {
-                values.push(value.to_string());
-            }
+    /// The value of a condition key (`key_lower` in lowercase, `id` its classification).
+    pub(crate) fn get(&self, key_lower: &str, id: &CondKey) -> Lookup<'a> {
+        if let Some(v) = self.overridden(key_lower) {
+            return v;
         }
+        self.derived(id)
     }
 
-    /// Removes a key (any case).
-    pub fn remove(&mut self, key: &str) {
-        self.map.remove(&key.to_ascii_lowercase());
+    fn key_resource(&self) -> Option<&'a Key> {
+        self.key.filter(|_| self.req.action.resource != ResourceKind::None)
     }
 
-    /// Every key and value, sorted by key, for explanations.
-    pub fn entries(&self) -> Vec<(&str, &ContextValue)> {
-        let mut v: Vec<(&str, &ContextValue)> =
-            self.map.iter().map(|(k, v)| (k.as_str(), v)).collect();
-        v.sort_by(|a, b| a.0.cmp(b.0));
-        v
+    fn derived(&self, id: &CondKey) -> Lookup<'a> {
+        let caller: &'a Caller = self.caller;
+        let action = self.req.action;
+        match id {
+            CondKey::PrincipalArn => match caller {
+                Caller::RoleSession { role_arn, .. } => {
+                    single(self.principal.map_or(role_arn.as_str(), |p| p.arn.as_str()))
+                }
+                Caller::Root { arn, .. } | Caller::User { arn, .. } | Caller::FederatedUser { arn, .. } => single(arn),
+                Caller::Service { .. } => Lookup::Absent,
+            },
+            CondKey::PrincipalAccount | CondKey::CallerAccount => opt(caller.account()),
+            CondKey::PrincipalOrgId => opt(self.caller_org.map(|o| o.id.as_str())),
+            CondKey::PrincipalOrgPaths => self.caller_org.map_or(Lookup::Absent, |o| multi(Values::Strings(&o.paths))),
+            CondKey::PrincipalType => match caller {
+                Caller::Root { .. } => single("Account"),
+                Caller::User { .. } => single("User"),
+                Caller::RoleSession { .. } => single("AssumedRole"),
+                Caller::FederatedUser { .. } => single("FederatedUser"),
+                Caller::Service { .. } => Lookup::Absent,
+            },
+            CondKey::UserId => {
+                let unique = self.principal.and_then(|p| p.unique_id.as_deref());
+                match caller {
+                    Caller::Root { account, .. } => single(account),
+                    Caller::User { .. } => opt(unique),
+                    Caller::RoleSession { session_name, role_name, .. } => match unique {
+                        Some(id) => {
+                            let session = session_name.as_deref().unwrap_or(role_name);
+                            Lookup::Single(Cow::Owned(format!("{id}:{session}")))
+                        }
+                        None => Lookup::Absent,
+                    },
+                    Caller::FederatedUser { account, name, .. } => {
+                        Lookup::Single(Cow::Owned(format!("{account}:{name}")))
+                    }
+                    Caller::Service { .. } => Lookup::Absent,
+                }
+            }
+            CondKey::Username => match caller {
+                Caller::User { name, .. } => single(name),
+                _ => Lookup::Absent,
+            },
+            CondKey::PrincipalTag(tag) => match self.principal {
+                Some(p) if !matches!(caller, Caller::Service { .. } | Caller::Root { .. }) => case_insensitive(&p.tags, tag),
+                _ => Lookup::Absent,
+            },
+            CondKey::PrincipalIsAwsService => flag(matches!(caller, Caller::Service { .. })),
+            CondKey::PrincipalServiceName => match caller {
+                Caller::Service { name } => single(name),
+                _ => Lookup::Absent,
+            },
+            CondKey::PrincipalServiceNamesList => match caller {
+                Caller::Service { name } => Lookup::Multi(Values::One(name)),
+                _ => Lookup::Absent,
+            },
+            CondKey::ResourceAccount => opt(self.key.map(|k| k.arn.account.as_str())),
+            CondKey::RequestedRegion => opt(self.key.map(|k| k.arn.region.as_str())),
+            CondKey::ResourceOrgId => opt(self.resource_org.map(|o| o.id.as_str())),
+            CondKey::ResourceOrgPaths => self.resource_org.map_or(Lookup::Absent, |o| multi(Values::Strings(&o.paths))),
+            CondKey::ResourceTag(tag) => self.key_resource().map_or(Lookup::Absent, |k| case_insensitive(&k.tags, tag)),
+            CondKey::SecureTransport => single("true"),
+            CondKey::ViaAwsService => flag(self.overridden("kms:viaservice").is_some_and(|v| !v.is_absent())),
+            CondKey::EncryptionContext(name) if action.takes_encryption_context => {
+                case_insensitive(&self.req.encryption_context, name)
+            }
+            CondKey::EncryptionContextKeys if action.takes_encryption_context => {
+                multi(Values::EncryptionContextKeys(&self.req.encryption_context))
+            }
+            CondKey::KeySpec => opt(self.key_resource().map(|k| k.metadata.key_spec.as_str())),
+            CondKey::KeyUsage => opt(self.key_resource().map(|k| k.metadata.key_usage.as_str())),
+            CondKey::KeyOrigin => opt(self.key_resource().map(|k| k.metadata.origin.as_str())),
+            CondKey::MultiRegion => self.key_resource().map_or(Lookup::Absent, |k| flag(k.metadata.multi_region)),
+            CondKey::MultiRegionKeyType => opt(self.key_resource().and_then(|k| k.metadata.multi_region_key_type.as_deref())),
+            CondKey::ResourceAliases => self.key_resource().map_or(Lookup::Absent, |k| multi(Values::Strings(&k.aliases))),
+            CondKey::RequestAlias => opt(self.request_alias),
+            CondKey::GrantIsForAwsResource if matches!(action.name, "CreateGrant" | "ListGrants" | "RevokeGrant") => {
+                single("false")
+            }
+            _ => Lookup::Absent,
+        }
     }
 }

@@ -5,8 +5,9 @@
 //! — directly, or only through its account — because KMS's decision procedure depends on it.
 
 use super::caller::Caller;
-use super::conditions::{eval_condition, template_glob, EvalError, Observed};
-use super::context::Context;
+use super::conditions::{eval_condition, template_glob, EvalError};
+use super::context::Ctx;
+use crate::policy::index::Token;
 use crate::policy::{
     ActionElement, ArnResource, Effect, PrincipalElement, PrincipalValue, ResourceElement,
     ResourceMatcher, ResourcePattern, Statement,
@@ -77,14 +78,52 @@ pub(crate) struct Who<'a> {
     pub(crate) principal: Option<&'a Principal>,
 }
 
-impl Who<'_> {
-    fn unique_id(&self) -> Option<&str> {
+impl<'a> Who<'a> {
+    fn unique_id(&self) -> Option<&'a str> {
         self.principal.and_then(|p| p.unique_id.as_deref())
+    }
+
+    /// The index tokens under which a statement naming this caller is filed.
+    pub(crate) fn tokens(&self) -> ([Token<'a>; 4], usize) {
+        let caller: &'a Caller = self.caller;
+        let none = Token::Service("");
+        let mut out = [none; 4];
+        let mut n = 0;
+        let mut push = |t: Token<'a>| {
+            if let Some(slot) = out.get_mut(n) {
+                *slot = t;
+                n += 1;
+            }
+        };
+        match caller {
+            Caller::Root { account, .. } => push(Token::Account(account)),
+            Caller::User { account, name, .. } => {
+                push(Token::Account(account));
+                push(Token::User(account, name));
+            }
+            Caller::RoleSession { account, role_name, session_arn, .. } => {
+                push(Token::Account(account));
+                push(Token::Role(account, role_name));
+                if let Some(s) = session_arn {
+                    push(Token::Session(s));
+                }
+            }
+            Caller::FederatedUser { account, name, arn } => {
+                push(Token::Account(account));
+                push(Token::User(account, name));
+                push(Token::FederatedUser(arn));
+            }
+            Caller::Service { name } => push(Token::Service(name)),
+        }
+        if let Some(id) = self.unique_id() {
+            push(Token::UniqueId(id));
+        }
+        (out, n)
     }
 }
 
 /// How one principal value matches the caller.
-fn match_value(v: &PrincipalValue, who: Who<'_>) -> PrincipalMatch {
+pub(crate) fn match_value(v: &PrincipalValue, who: Who<'_>) -> PrincipalMatch {
     use PrincipalMatch::{Account, Direct, No};
     match (v, who.caller) {
         (PrincipalValue::Any, _) => Direct(DirectKind::Wildcard),
@@ -240,7 +279,7 @@ enum Verdict {
 fn resource_entry(
     p: &ResourcePattern,
     resource: &str,
-    ctx: &Context,
+    ctx: &Ctx<'_>,
 ) -> Result<Verdict, EvalError> {
     match &p.matcher {
         ResourceMatcher::Any => Ok(Verdict::Yes),
@@ -280,7 +319,7 @@ fn resource_entry(
 pub(crate) fn resource_matches(
     r: &Option<ResourceElement>,
     resource: &str,
-    ctx: &Context,
+    ctx: &Ctx<'_>,
 ) -> Result<bool, EvalError> {
     let Some(r) = r else { return Ok(false) };
     let mut unknown = false;
@@ -300,7 +339,7 @@ pub(crate) enum StatementOutcome {
     /// Action, resource or principal does not match.
     NotApplicable,
     /// Everything matched but condition `index` was false.
-    ConditionFailed { index: usize, missing: bool },
+    ConditionFailed { index: usize },
     /// The statement applies.
     Applies(PrincipalMatch),
     /// Evaluation failed.
@@ -314,7 +353,7 @@ pub(crate) fn eval_statement(
     check_principal: bool,
     action_lower: &str,
     resource: &str,
-    ctx: &Context,
+    ctx: &Ctx<'_>,
 ) -> StatementOutcome {
     if !action_matches(&s.action, action_lower) {
         return StatementOutcome::NotApplicable;
@@ -330,15 +369,10 @@ pub(crate) fn eval_statement(
     }
     if let Some(conditions) = &s.conditions {
         for (index, c) in conditions.iter().enumerate() {
-            let mut observed = Observed::default();
-            match eval_condition(c, ctx, &mut observed) {
+            let value = ctx.get(&c.key_lower, &c.key_id);
+            match eval_condition(c, &value, ctx) {
                 Ok(true) => {}
-                Ok(false) => {
-                    return StatementOutcome::ConditionFailed {
-                        index,
-                        missing: observed.missing,
-                    }
-                }
+                Ok(false) => return StatementOutcome::ConditionFailed { index },
                 Err(e) => return StatementOutcome::Error(e),
             }
         }

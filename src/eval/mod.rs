@@ -4,14 +4,13 @@ mod authorize;
 mod caller;
 mod conditions;
 mod context;
-mod derive;
 mod matching;
 mod request;
 mod response;
 
-pub use authorize::authorize;
+pub use authorize::{authorize, authorize_with, decide, decide_with, Options, Verdict};
 pub use caller::Caller;
-pub use context::{Context, ContextValue};
+pub use context::ContextValue;
 pub use matching::DirectKind;
 pub use request::{Request, RequestBuilder};
 pub use response::{Decision, FailedCondition, GrantRef, Response, StatementRef};

@@ -164,7 +164,12 @@ impl RequestBuilder {
                 action_lower: format!("kms:{}", action.name.to_ascii_lowercase()),
                 resource: self.resource,
                 encryption_context: self.encryption_context,
-                context: self.context,
+                // Condition-key names are case-insensitive: keep them in lowercase.
+                context: self
+                    .context
+                    .into_iter()
+                    .map(|(k, v)| (k.to_ascii_lowercase(), v))
+                    .collect(),
                 session_policy: self.session_policy,
                 vpc_endpoint_policy: self.vpc_endpoint_policy,
                 grant_tokens: self.grant_tokens,

@@ -323,6 +323,7 @@ pub(crate) enum Part {
     /// `${key}` or `${key, 'default'}`; `key` is lowercase.
     Var {
         key: String,
+        id: crate::policy::keys::CondKey,
         default: Option<String>,
     },
 }
@@ -376,8 +377,10 @@ impl Template {
             if key.is_empty() || key.contains(' ') {
                 return Err(format!("invalid policy variable `${{{inner}}}`"));
             }
+            let lower = key.to_ascii_lowercase();
             parts.push(Part::Var {
-                key: key.to_ascii_lowercase(),
+                id: crate::policy::keys::CondKey::classify(&lower, key),
+                key: lower,
                 default,
             });
         }
@@ -475,6 +478,7 @@ pub struct Condition {
     pub key: String,
     /// The condition key in lowercase (keys are case-insensitive).
     pub key_lower: String,
+    pub(crate) key_id: crate::policy::keys::CondKey,
     /// Where the key is.
     pub key_span: Span,
     /// The values, ORed (ANDed for negated operators).
@@ -509,6 +513,7 @@ mod tests {
                 Part::Text("a/".into()),
                 Part::Var {
                     key: "aws:username".into(),
+                    id: crate::policy::keys::CondKey::Username,
                     default: None
                 },
                 Part::Text("/".into()),
@@ -516,6 +521,7 @@ mod tests {
                 Part::Text("/".into()),
                 Part::Var {
                     key: "aws:principaltag/team".into(),
+                    id: crate::policy::keys::CondKey::PrincipalTag("team".into()),
                     default: Some("none".into())
                 },
             ]

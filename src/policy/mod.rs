@@ -6,6 +6,8 @@
 //! equivalent JSON ([`print`]).
 
 mod condition;
+pub(crate) mod index;
+pub(crate) mod keys;
 mod parse;
 mod principal;
 mod print;
@@ -258,6 +260,8 @@ pub struct Policy {
     pub statements: Vec<Statement>,
     /// True when `Statement` was written as an array.
     pub statement_array: bool,
+    /// Statements by the principals they name (resource policies with many statements).
+    pub(crate) index: Option<index::PrincipalIndex>,
 }
 
 impl PartialEq for Policy {
@@ -322,6 +326,7 @@ impl Policy {
             id: None,
             statements: Vec::new(),
             statement_array: true,
+            index: None,
         }
     }
 

@@ -16,8 +16,15 @@ use crate::values::{parse_bool, parse_cidr, parse_date, parse_number, split_arn}
 
 /// Reads and lowers a whole policy document.
 pub(crate) fn parse_policy(source: Arc<Source>, kind: PolicyKind) -> Result<Policy, Error> {
-    let node = json::parse(source.text(), json::Limits::default())
-        .map_err(|e| syntax_error(&source, e))?;
+    let node = json::parse(source.text(), json::Limits::default()).map_err(|e| {
+        Error::new(
+            syntax_error(&source, e)
+                .into_diagnostics()
+                .into_iter()
+                .map(|d| d.with_code("KP001"))
+                .collect(),
+        )
+    })?;
     lower_policy(&source, &node, kind)
 }
 
@@ -35,20 +42,39 @@ pub(crate) fn fields<'n, const N: usize>(
     allowed: [&str; N],
     context: &str,
 ) -> [Option<&'n Member>; N] {
+    fields_coded(source, diags, members, allowed, context, None)
+}
+
+/// [`fields`] for policy elements: diagnostics are tagged with the lint rules for a duplicate
+/// member and an unknown member (`codes`).
+fn fields_coded<'n, const N: usize>(
+    source: &Arc<Source>,
+    diags: &mut Diagnostics,
+    members: &'n [Member],
+    allowed: [&str; N],
+    context: &str,
+    codes: Option<(&'static str, &'static str)>,
+) -> [Option<&'n Member>; N] {
+    let tag = |d: Diagnostic, code: Option<&'static str>| match code {
+        Some(c) => d.with_code(c),
+        None => d,
+    };
     let mut found: [Option<&'n Member>; N] = [None; N];
     for m in members {
         match allowed.iter().position(|a| *a == m.key) {
             Some(i) => match found.get_mut(i) {
                 Some(slot @ None) => *slot = Some(m),
-                _ => diags.push(
+                _ => diags.push(tag(
                     Diagnostic::at(source, m.key_span, format!("duplicate member `{}` in {context}", m.key))
                         .with_help("JSON readers keep only one of them, so a constraint would silently disappear; merge them into one"),
-                ),
+                    codes.map(|c| c.0),
+                )),
             },
-            None => diags.push(
+            None => diags.push(tag(
                 Diagnostic::at(source, m.key_span, format!("unknown member `{}` in {context}", m.key))
                     .with_help_opt(did_you_mean(&m.key, allowed.iter().copied())),
-            ),
+                codes.map(|c| c.1),
+            )),
         }
     }
     found
@@ -66,7 +92,10 @@ pub(crate) fn lower_policy(
         kind,
         version: Version::V2008,
     };
-    let policy = l.policy(node);
+    let mut policy = l.policy(node);
+    if kind.has_principals() && policy.statements.len() >= index::INDEX_MIN_STATEMENTS {
+        policy.index = Some(index::PrincipalIndex::build(&policy.statements));
+    }
     l.diags.finish(policy)
 }
 
@@ -93,13 +122,24 @@ fn kind_name(kind: PolicyKind) -> &'static str {
 }
 
 impl Lower<'_> {
-    fn error(&mut self, span: Span, message: impl Into<String>) {
-        self.diags.push(Diagnostic::at(self.src, span, message));
+    /// Reports a problem tagged with the lint rule (`KP0xx`) it corresponds to.
+    fn error(&mut self, code: &'static str, span: Span, message: impl Into<String>) {
+        self.diags
+            .push(Diagnostic::at(self.src, span, message).with_code(code));
     }
 
-    fn error_help(&mut self, span: Span, message: impl Into<String>, help: Option<String>) {
-        self.diags
-            .push(Diagnostic::at(self.src, span, message).with_help_opt(help));
+    fn error_help(
+        &mut self,
+        code: &'static str,
+        span: Span,
+        message: impl Into<String>,
+        help: Option<String>,
+    ) {
+        self.diags.push(
+            Diagnostic::at(self.src, span, message)
+                .with_help_opt(help)
+                .with_code(code),
+        );
     }
 
     fn string<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n str> {
@@ -107,6 +147,7 @@ impl Lower<'_> {
             Value::String(s) => Some(s),
             other => {
                 self.error(
+                    "KP008",
                     node.span,
                     format!("`{what}` must be a string, found {}", other.type_name()),
                 );
@@ -124,9 +165,11 @@ impl Lower<'_> {
             id: None,
             statements: Vec::new(),
             statement_array: true,
+            index: None,
         };
         let Value::Object(members) = &node.value else {
             self.error(
+                "KP008",
                 node.span,
                 format!(
                     "a policy must be a JSON object, found {}",
@@ -135,18 +178,20 @@ impl Lower<'_> {
             );
             return policy;
         };
-        let [version, id, statement] = fields(
+        let [version, id, statement] = fields_coded(
             self.src,
             &mut self.diags,
             members,
             ["Version", "Id", "Statement"],
             "the policy",
+            Some(("KP002", "KP007")),
         );
         if let Some(m) = version {
             match self.string(&m.value, "Version") {
                 Some("2012-10-17") => policy.version = Some(Version::V2012),
                 Some("2008-10-17") => policy.version = Some(Version::V2008),
                 Some(other) => self.error_help(
+                    "KP004",
                     m.value.span,
                     format!("invalid policy version `{other}`"),
                     Some("use `2012-10-17`".into()),
@@ -159,13 +204,14 @@ impl Lower<'_> {
             policy.id = self.string(&m.value, "Id").map(str::to_string);
         }
         let Some(statement) = statement else {
-            self.error(node.span, "the policy has no `Statement`");
+            self.error("KP005", node.span, "the policy has no `Statement`");
             return policy;
         };
         match &statement.value.value {
             Value::Array(items) => {
                 if items.is_empty() && self.kind == PolicyKind::Key {
                     self.error(
+                        "KP005",
                         statement.value.span,
                         "a key policy needs at least one statement",
                     );
@@ -184,6 +230,7 @@ impl Lower<'_> {
                 }
             }
             other => self.error(
+                "KP008",
                 statement.value.span,
                 format!(
                     "`Statement` must be an object or an array of objects, found {}",
@@ -197,6 +244,7 @@ impl Lower<'_> {
     fn statement(&mut self, node: &Node, index: usize) -> Option<Statement> {
         let Value::Object(members) = &node.value else {
             self.error(
+                "KP008",
                 node.span,
                 format!(
                     "a statement must be a JSON object, found {}",
@@ -207,7 +255,7 @@ impl Lower<'_> {
         };
         let context = format!("statement {index}");
         let [sid, effect, principal, not_principal, action, not_action, resource, not_resource, condition] =
-            fields(
+            fields_coded(
                 self.src,
                 &mut self.diags,
                 members,
@@ -223,11 +271,12 @@ impl Lower<'_> {
                     "Condition",
                 ],
                 &context,
+                Some(("KP002", "KP007")),
             );
         let sid = sid.and_then(|m| self.string(&m.value, "Sid").map(str::to_string));
         let effect = match effect {
             None => {
-                self.error(node.span, format!("{context} has no `Effect`"));
+                self.error("KP005", node.span, format!("{context} has no `Effect`"));
                 Effect::Deny
             }
             Some(m) => match self.string(&m.value, "Effect") {
@@ -236,6 +285,7 @@ impl Lower<'_> {
                 Some(other) => {
                     let help = did_you_mean(other, ["Allow", "Deny"]);
                     self.error_help(
+                        "KP006",
                         m.value.span,
                         format!("invalid `Effect` `{other}`: expected `Allow` or `Deny`"),
                         help,
@@ -300,6 +350,7 @@ impl Lower<'_> {
         let (member, negated) = match (positive, negative) {
             (Some(p), Some(n)) => {
                 self.error(
+                    "KP009",
                     n.key_span,
                     format!("{context} has both `{name}` and `{not_name}`; use only one"),
                 );
@@ -312,6 +363,7 @@ impl Lower<'_> {
                 // nothing (API_PutKeyPolicy). Everywhere else the element is required.
                 if self.kind != PolicyKind::Key {
                     self.error(
+                        "KP005",
                         stmt.span,
                         format!("{context} has neither `{name}` nor `{not_name}`"),
                     );
@@ -345,6 +397,7 @@ impl Lower<'_> {
                             }
                         }
                         other => self.error(
+                            "KP008",
                             v.span,
                             format!(
                                 "`{element}` values must be strings, found {}",
@@ -357,6 +410,7 @@ impl Lower<'_> {
             }
             other => {
                 self.error(
+                    "KP008",
                     node.span,
                     format!(
                         "`{element}` must be a string or an array of strings, found {}",
@@ -379,7 +433,7 @@ impl Lower<'_> {
                             .bytes()
                             .all(|b| b.is_ascii_alphanumeric() || b == b'-')
                     {
-                        self.error_help(
+                        self.error_help("KP012", 
                             span,
                             format!("invalid service prefix in action `{text}`"),
                             Some("wildcards are not allowed in the service prefix; write `service:Action` such as `kms:Decrypt`".into()),
@@ -389,7 +443,12 @@ impl Lower<'_> {
                         || name.contains(':')
                         || name.chars().any(char::is_whitespace)
                     {
-                        self.error(span, format!("invalid action `{text}`"));
+                        let code = if text.contains("${") {
+                            "KP026"
+                        } else {
+                            "KP010"
+                        };
+                        self.error(code, span, format!("invalid action `{text}`"));
                         false
                     } else {
                         true
@@ -397,6 +456,7 @@ impl Lower<'_> {
                 }
                 None => {
                     self.error_help(
+                        "KP010",
                         span,
                         format!("invalid action `{text}`"),
                         Some("write `service:Action`, such as `kms:Decrypt`".into()),
@@ -422,6 +482,7 @@ impl Lower<'_> {
         }
         let Some(parts) = split_arn(text) else {
             self.error_help(
+                "KP013",
                 span,
                 format!("invalid resource `{text}`: expected `*` or an ARN"),
                 Some("a KMS key is written `arn:aws:kms:REGION:ACCOUNT:key/KEY-ID`".into()),
@@ -436,6 +497,7 @@ impl Lower<'_> {
                 .any(|c| c.contains("${"))
         {
             self.error(
+                "KP026",
                 span,
                 format!(
                     "policy variables are allowed only in the resource part of an ARN: `{text}`"
@@ -445,6 +507,7 @@ impl Lower<'_> {
         }
         if service.contains(['*', '?']) {
             self.error(
+                "KP013",
                 span,
                 format!("wildcards are not allowed in the service of an ARN: `{text}`"),
             );
@@ -456,7 +519,7 @@ impl Lower<'_> {
                 Ok(t) if t.has_vars() => ArnResource::Template(t),
                 Ok(t) => ArnResource::Glob(glob_from_template(&t)),
                 Err(msg) => {
-                    self.error(span, msg);
+                    self.error("KP026", span, msg);
                     return None;
                 }
             }
@@ -480,6 +543,7 @@ impl Lower<'_> {
         let (member, negated) = match (principal, not_principal) {
             (Some(p), Some(n)) => {
                 self.error(
+                    "KP009",
                     n.key_span,
                     format!("{context} has both `Principal` and `NotPrincipal`; use only one"),
                 );
@@ -490,6 +554,7 @@ impl Lower<'_> {
             (None, None) => {
                 if self.kind.has_principals() {
                     self.error(
+                        "KP005",
                         stmt.span,
                         format!(
                             "{context} names no principal; every statement of {} needs `Principal`",
@@ -501,7 +566,7 @@ impl Lower<'_> {
             }
         };
         if !self.kind.has_principals() {
-            self.error_help(
+            self.error_help("KP021", 
                 member.key_span,
                 format!("`{}` is not allowed in {}", member.key, kind_name(self.kind)),
                 Some("identity-side policies apply to the principal they are attached to; remove the element".into()),
@@ -517,18 +582,19 @@ impl Lower<'_> {
         };
         match &member.value.value {
             Value::String(s) if s == "*" => element.star = true,
-            Value::String(s) => self.error_help(
+            Value::String(s) => self.error_help("KP022", 
                 span,
                 format!("invalid principal `{s}`"),
                 Some("write `\"*\"` or an object such as `{\"AWS\": \"arn:aws:iam::111122223333:root\"}`".into()),
             ),
             Value::Object(members) => {
-                let [aws, service, federated, canonical] = fields(
+                let [aws, service, federated, canonical] = fields_coded(
                     self.src,
                     &mut self.diags,
                     members,
                     ["AWS", "Service", "Federated", "CanonicalUser"],
                     "the principal",
+                    Some(("KP002", "KP022")),
                 );
                 for (m, parse) in [
                     (aws, parse_aws as PrincipalParser),
@@ -544,13 +610,14 @@ impl Lower<'_> {
                     }
                 }
             }
-            other => self.error(
+            other => self.error("KP008", 
                 span,
                 format!("`{}` must be `\"*\"` or an object, found {}", member.key, other.type_name()),
             ),
         }
         if self.kind == PolicyKind::Rcp && (negated || !element.star) {
             self.error(
+                "KP022",
                 span,
                 "a resource control policy must use `\"Principal\": \"*\"`",
             );
@@ -567,7 +634,7 @@ impl Lower<'_> {
         let one = |l: &mut Self, s: &str, span: Span| match parse(s) {
             Ok(v) => Some(v),
             Err((msg, help)) => {
-                l.error_help(span, msg, help);
+                l.error_help("KP022", span, msg, help);
                 None
             }
         };
@@ -582,6 +649,7 @@ impl Lower<'_> {
                     match &v.value {
                         Value::String(s) => items.extend(one(self, s, v.span)),
                         other => self.error(
+                            "KP008",
                             v.span,
                             format!(
                                 "`{kind}` principal values must be strings, found {}",
@@ -594,6 +662,7 @@ impl Lower<'_> {
             }
             other => {
                 self.error(
+                    "KP008",
                     node.span,
                     format!(
                         "`{kind}` must be a string or an array of strings, found {}",
@@ -609,6 +678,7 @@ impl Lower<'_> {
         let mut out = Vec::new();
         let Value::Object(ops) = &node.value else {
             self.error(
+                "KP008",
                 node.span,
                 format!(
                     "`Condition` must be an object, found {}",
@@ -620,7 +690,7 @@ impl Lower<'_> {
         let mut seen_ops: Vec<&str> = Vec::new();
         for op_member in ops {
             if seen_ops.contains(&op_member.key.as_str()) {
-                self.error_help(
+                self.error_help("KP002", 
                     op_member.key_span,
                     format!("duplicate condition operator `{}`", op_member.key),
                     Some("JSON readers keep only one of them, so a constraint would silently disappear; merge the keys into one block".into()),
@@ -631,12 +701,13 @@ impl Lower<'_> {
             let operator = match Operator::parse(&op_member.key) {
                 Ok(op) => op,
                 Err((msg, help)) => {
-                    self.error_help(op_member.key_span, msg, help);
+                    self.error_help("KP015", op_member.key_span, msg, help);
                     continue;
                 }
             };
             let Value::Object(keys) = &op_member.value.value else {
                 self.error(
+                    "KP008",
                     op_member.value.span,
                     format!(
                         "the body of `{}` must be an object of condition keys, found {}",
@@ -650,6 +721,7 @@ impl Lower<'_> {
             for key_member in keys {
                 if seen_keys.contains(&key_member.key.as_str()) {
                     self.error_help(
+                        "KP002",
                         key_member.key_span,
                         format!(
                             "duplicate condition key `{}` under `{}`",
@@ -675,6 +747,7 @@ impl Lower<'_> {
         let name = &key.key;
         if name.contains("${") {
             self.error(
+                "KP026",
                 key.key_span,
                 format!("policy variables are not allowed in condition keys: `{name}`"),
             );
@@ -684,6 +757,7 @@ impl Lower<'_> {
             Some((prefix, rest)) if !prefix.is_empty() && !rest.is_empty() => {}
             _ => {
                 self.error_help(
+                    "KP016",
                     key.key_span,
                     format!("invalid condition key `{name}`"),
                     Some(
@@ -701,6 +775,7 @@ impl Lower<'_> {
                 || key_lower.starts_with("aws:requesttag/"))
         {
             self.error_help(
+                "KP201",
                 op.key_span,
                 format!("KMS rejects `ForAllValues` with `{name}` (OverlyPermissiveCondition)"),
                 Some("the key is single-valued; use `StringEquals` without a set qualifier".into()),
@@ -711,6 +786,7 @@ impl Lower<'_> {
             Value::Array(items) => {
                 if items.is_empty() {
                     self.error(
+                        "KP027",
                         key.value.span,
                         format!("`{name}` has an empty list of values"),
                     );
@@ -735,6 +811,7 @@ impl Lower<'_> {
         };
         if operator.base == BaseOp::Bool && values.items.len() > 1 {
             self.error(
+                "KP018",
                 key.value.span,
                 format!("`Bool` takes one value for `{name}`"),
             );
@@ -744,6 +821,7 @@ impl Lower<'_> {
             operator_text: op.key.clone(),
             operator_span: op.key_span,
             key: name.clone(),
+            key_id: super::keys::CondKey::classify(&key_lower, name),
             key_lower,
             key_span: key.key_span,
             values,
@@ -762,7 +840,7 @@ impl Lower<'_> {
             Value::Number(n) => (RawValue::Number(n.clone()), n.clone()),
             Value::Bool(b) => (RawValue::Bool(*b), b.to_string()),
             other => {
-                self.error(
+                self.error("KP008", 
                     node.span,
                     format!("condition values must be strings, numbers or booleans, found {} for `{key}`", other.type_name()),
                 );
@@ -773,6 +851,7 @@ impl Lower<'_> {
         let template = if self.version == Version::V2012 && text.contains("${") {
             if !base.takes_variables() {
                 self.error(
+                    "KP026",
                     span,
                     format!(
                         "policy variables are not allowed with `{}`: `{text}`",
@@ -784,7 +863,7 @@ impl Lower<'_> {
             match Template::parse(&text) {
                 Ok(t) => Some(t),
                 Err(msg) => {
-                    self.error(span, msg);
+                    self.error("KP026", span, msg);
                     return None;
                 }
             }
@@ -793,6 +872,7 @@ impl Lower<'_> {
         };
         let bad = |l: &mut Self, what: &str| {
             l.error(
+                "KP017",
                 span,
                 format!("invalid {what} `{text}` for `{}` on `{key}`", base.name()),
             );
