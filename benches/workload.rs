@@ -17,17 +17,45 @@ use kmspolicy::{authorize, decide, Request};
 
 /// The five requests of the workload: (name, principal, action, tenant).
 const REQUESTS: [(&str, &str, &str, Option<&str>); 5] = [
-    ("user-decrypt-allow", "arn:aws:iam::111122223333:role/KeyUser", "kms:Decrypt", Some("acme")),
-    ("user-decrypt-wrong-ctx", "arn:aws:iam::111122223333:role/KeyUser", "kms:Decrypt", Some("evil")),
-    ("blocked-explicit-deny", "arn:aws:iam::111122223333:role/Blocked", "kms:Decrypt", Some("acme")),
-    ("cross-account-allow", "arn:aws:iam::444455556666:role/Partner", "kms:Decrypt", Some("acme")),
-    ("admin-schedule-delete", "arn:aws:iam::111122223333:role/KeyAdmin", "kms:ScheduleKeyDeletion", None),
+    (
+        "user-decrypt-allow",
+        "arn:aws:iam::111122223333:role/KeyUser",
+        "kms:Decrypt",
+        Some("acme"),
+    ),
+    (
+        "user-decrypt-wrong-ctx",
+        "arn:aws:iam::111122223333:role/KeyUser",
+        "kms:Decrypt",
+        Some("evil"),
+    ),
+    (
+        "blocked-explicit-deny",
+        "arn:aws:iam::111122223333:role/Blocked",
+        "kms:Decrypt",
+        Some("acme"),
+    ),
+    (
+        "cross-account-allow",
+        "arn:aws:iam::444455556666:role/Partner",
+        "kms:Decrypt",
+        Some("acme"),
+    ),
+    (
+        "admin-schedule-delete",
+        "arn:aws:iam::111122223333:role/KeyAdmin",
+        "kms:ScheduleKeyDeletion",
+        None,
+    ),
 ];
 
 const KEY: &str = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
 fn build(principal: &str, action: &str, tenant: Option<&str>) -> Request {
-    let mut b = Request::builder().principal(principal).action(action).resource(KEY);
+    let mut b = Request::builder()
+        .principal(principal)
+        .action(action)
+        .resource(KEY);
     if let Some(t) = tenant {
         b = b.encryption_context("tenant", t);
     }

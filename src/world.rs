@@ -60,18 +60,33 @@ pub struct KeyArn {
 }
 
 impl KeyArn {
-    /// Parses `arn:PARTITION:kms:REGION:ACCOUNT:key/KEY-ID`.
-    pub fn parse(arn: &str) -> Option<KeyArn> {
-        let [a, partition, service, region, account, resource] = crate::values::split_arn(arn)?;
-        let key_id = resource.strip_prefix("key/")?;
-        let ok = a == "arn"
+    /// Whether `arn` is a well-formed key ARN (without allocating).
+    pub fn is_valid(arn: &str) -> bool {
+        let Some([a, partition, service, region, account, resource]) =
+            crate::values::split_arn(arn)
+        else {
+            return false;
+        };
+        let Some(key_id) = resource.strip_prefix("key/") else {
+            return false;
+        };
+        a == "arn"
             && !partition.is_empty()
             && service == "kms"
             && !region.is_empty()
             && crate::policy::is_account_id(account)
             && !key_id.is_empty()
-            && !key_id.contains(['/', '*', '?', ':']);
-        ok.then(|| KeyArn {
+            && !key_id.contains(['/', '*', '?', ':'])
+    }
+
+    /// Parses `arn:PARTITION:kms:REGION:ACCOUNT:key/KEY-ID`.
+    pub fn parse(arn: &str) -> Option<KeyArn> {
+        if !KeyArn::is_valid(arn) {
+            return None;
+        }
+        let [_, partition, _, region, account, resource] = crate::values::split_arn(arn)?;
+        let key_id = resource.strip_prefix("key/")?;
+        Some(KeyArn {
             arn: arn.to_string(),
             partition: partition.to_string(),
             region: region.to_string(),

@@ -2,6 +2,7 @@
 //! Deny always wins, an extra identity Allow never removes access, and printing a policy then
 //! parsing it gives the same policy.
 
+use kmspolicy::eval::{authorize_with, decide_with, Options};
 use kmspolicy::world::{Key, KeyArn, KeyMetadata, Principal, PrincipalKind, World};
 use kmspolicy::{authorize, Decision, Policy, PolicyKind, Request};
 use proptest::prelude::*;
@@ -296,6 +297,29 @@ proptest! {
         if before == Decision::Allowed {
             prop_assert_eq!(decide(&t, &r), Decision::Allowed);
         }
+    }
+
+    /// The principal index only narrows: with and without it, and with and without the
+    /// explanation, every decision is the same (policies of 8+ statements are indexed).
+    #[test]
+    fn indexed_and_linear_paths_agree(
+        key in prop::collection::vec(stmt(), 8..24),
+        identity in prop::collection::vec(stmt(), 0..3),
+        r in req(),
+    ) {
+        let s = Setup { key, identity, boundary: None };
+        let w = world(&s);
+        let q = request(&r);
+        let linear = Options { use_index: false };
+        let indexed = Options { use_index: true };
+        let a = decide_with(&w, &q, indexed).expect("decidable");
+        let b = decide_with(&w, &q, linear).expect("decidable");
+        prop_assert_eq!(a, b);
+        let full_indexed = authorize_with(&w, &q, indexed).expect("decidable");
+        let full_linear = authorize_with(&w, &q, linear).expect("decidable");
+        prop_assert_eq!(full_indexed.decision, a.decision);
+        prop_assert_eq!(full_indexed.error_code.as_str(), a.error_code);
+        prop_assert_eq!(full_indexed, full_linear);
     }
 
     /// §1: parse → print → parse is the identity, for key and identity policies.

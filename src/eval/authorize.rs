@@ -13,7 +13,9 @@
 
 use super::caller::Caller;
 use super::context::Ctx;
-use super::matching::{eval_statement, match_value, DirectKind, PrincipalMatch, StatementOutcome, Who};
+use super::matching::{
+    eval_statement, match_value, DirectKind, PrincipalMatch, StatementOutcome, Who,
+};
 use super::request::Request;
 use super::response::{kind_label, Decision, FailedCondition, GrantRef, Response, StatementRef};
 use crate::error::{Diagnostic, Error};
@@ -143,7 +145,9 @@ fn statement_ref(h: &Hit<'_>) -> Option<StatementRef> {
         effect: s.effect,
         location: h.policy.location(s.span),
         matched_as: match h.pm {
-            PrincipalMatch::Direct(k) if h.policy.kind == PolicyKind::Key => Some(kind_label(k).to_string()),
+            PrincipalMatch::Direct(k) if h.policy.kind == PolicyKind::Key => {
+                Some(kind_label(k).to_string())
+            }
             PrincipalMatch::Account => Some("account (delegation to IAM policies)".to_string()),
             _ => None,
         },
@@ -156,8 +160,12 @@ impl<'w> Trace<'w> for Full<'w> {
     }
 
     fn failed(&mut self, h: Hit<'w>, condition: usize, ctx: &Ctx<'_>) {
-        let Some(s) = h.policy.statements.get(h.index) else { return };
-        let Some(c) = s.conditions.as_ref().and_then(|cs| cs.get(condition)) else { return };
+        let Some(s) = h.policy.statements.get(h.index) else {
+            return;
+        };
+        let Some(c) = s.conditions.as_ref().and_then(|cs| cs.get(condition)) else {
+            return;
+        };
         let value = ctx.get(&c.key_lower, &c.key_id);
         if value.is_absent() && !self.missing.contains(&c.key) {
             self.missing.push(c.key.clone());
@@ -165,7 +173,10 @@ impl<'w> Trace<'w> for Full<'w> {
         if s.effect != Effect::Allow {
             return;
         }
-        if let Some(r) = statement_ref(&Hit { pm: PrincipalMatch::No, ..h }) {
+        if let Some(r) = statement_ref(&Hit {
+            pm: PrincipalMatch::No,
+            ..h
+        }) {
             self.failed.push(FailedCondition {
                 statement: r,
                 operator: c.operator_text.clone(),
@@ -216,9 +227,24 @@ impl<'w> Env<'w> {
     ) {
         let check_principal = policy.kind.has_principals();
         let mut visit = |index: usize| {
-            let Some(s) = policy.statements.get(index) else { return };
-            let hit = |pm| Hit { set, policy, index, level, pm };
-            match eval_statement(s, self.who, check_principal, &self.req.action_lower, resource, &self.ctx) {
+            let Some(s) = policy.statements.get(index) else {
+                return;
+            };
+            let hit = |pm| Hit {
+                set,
+                policy,
+                index,
+                level,
+                pm,
+            };
+            match eval_statement(
+                s,
+                self.who,
+                check_principal,
+                &self.req.action_lower,
+                resource,
+                &self.ctx,
+            ) {
                 StatementOutcome::NotApplicable => {}
                 StatementOutcome::Applies(pm) => {
                     match s.effect {
@@ -238,7 +264,13 @@ impl<'w> Env<'w> {
                     trace.failed(hit(PrincipalMatch::No), c, &self.ctx);
                 }
                 StatementOutcome::Error(e) => trace.error(|| {
-                    format!("{} `{}` statement {}: {}", policy.kind.aws_phrase(), policy.name(), s.label(), e.0)
+                    format!(
+                        "{} `{}` statement {}: {}",
+                        policy.kind.aws_phrase(),
+                        policy.name(),
+                        s.label(),
+                        e.0
+                    )
                 }),
             }
         };
@@ -254,7 +286,13 @@ impl<'w> Env<'w> {
     }
 
     /// Evaluates SCP or RCP levels: `(every level allows, some level denies)`.
-    fn eval_levels<T: Trace<'w>>(&self, set: SetId, levels: &'w [Vec<Policy>], resource: &str, trace: &mut T) -> SetEval {
+    fn eval_levels<T: Trace<'w>>(
+        &self,
+        set: SetId,
+        levels: &'w [Vec<Policy>],
+        resource: &str,
+        trace: &mut T,
+    ) -> SetEval {
         let mut all = SetEval {
             allow: true,
             ..SetEval::default()
@@ -271,7 +309,13 @@ impl<'w> Env<'w> {
     }
 
     /// Evaluates the caller's identity-side policies and the guardrails.
-    fn caller_sets<T: Trace<'w>>(&self, resource: &str, key: Option<&'w Key>, resource_account: Option<&str>, trace: &mut T) -> Sets {
+    fn caller_sets<T: Trace<'w>>(
+        &self,
+        resource: &str,
+        key: Option<&'w Key>,
+        resource_account: Option<&str>,
+        trace: &mut T,
+    ) -> Sets {
         let caller = self.who.caller;
         let principal = self.who.principal;
         let service_linked = principal.is_some_and(|p| p.service_linked);
@@ -306,7 +350,11 @@ impl<'w> Env<'w> {
         for p in principal.map(|p| p.policies.as_slice()).unwrap_or_default() {
             self.eval_policy(SetId::Identity, p, None, resource, &mut identity, trace);
         }
-        let boundary = single(SetId::Boundary, principal.and_then(|p| p.boundary.as_ref()), trace);
+        let boundary = single(
+            SetId::Boundary,
+            principal.and_then(|p| p.boundary.as_ref()),
+            trace,
+        );
         let session = single(SetId::Session, self.req.session_policy.as_ref(), trace);
         Sets {
             scp,
@@ -372,7 +420,9 @@ impl Sets {
 }
 
 fn is_management(acct: &crate::world::Account) -> bool {
-    acct.organization.as_ref().is_some_and(|o| o.management_account)
+    acct.organization
+        .as_ref()
+        .is_some_and(|o| o.management_account)
 }
 
 /// The result of the procedure, before it is turned into a [`Verdict`] or a [`Response`].
@@ -401,14 +451,17 @@ impl Paths {
     /// policy (spec §8.5 table).
     fn survives(&self, kind: DirectKind) -> bool {
         if self.same {
-            (self.pb_ok || !kind.limited_by_boundary()) && (self.sp_ok || !kind.limited_by_session())
+            (self.pb_ok || !kind.limited_by_boundary())
+                && (self.sp_ok || !kind.limited_by_session())
         } else {
             self.pb_ok && self.sp_ok
         }
     }
 
     fn survives_any(&self, mask: u8) -> bool {
-        ALL_KINDS.iter().any(|k| mask & bit(*k) != 0 && self.survives(*k))
+        ALL_KINDS
+            .iter()
+            .any(|k| mask & bit(*k) != 0 && self.survives(*k))
     }
 }
 
@@ -416,7 +469,11 @@ fn outcome(decision: Decision, blocked: Option<PolicyKind>) -> Outcome {
     Outcome {
         decision,
         blocked,
-        error_code: if decision == Decision::Allowed { "none" } else { "AccessDeniedException" },
+        error_code: if decision == Decision::Allowed {
+            "none"
+        } else {
+            "AccessDeniedException"
+        },
         state: None,
         paths: Paths::default(),
     }
@@ -435,7 +492,12 @@ fn fail_closed<'w, T: Trace<'w>>(mut o: Outcome, trace: &mut T) -> Outcome {
 
 /// Account-level actions and the alias half of alias operations: identity policies with
 /// guardrails; no key policy (spec §8.7).
-fn identity_only<'w, T: Trace<'w>>(env: &Env<'w>, resource: &str, resource_account: Option<&str>, trace: &mut T) -> Outcome {
+fn identity_only<'w, T: Trace<'w>>(
+    env: &Env<'w>,
+    resource: &str,
+    resource_account: Option<&str>,
+    trace: &mut T,
+) -> Outcome {
     let sets = env.caller_sets(resource, None, resource_account, trace);
     if let Some(kind) = sets.explicit_deny(None) {
         return outcome(Decision::ExplicitDeny, Some(kind));
@@ -488,10 +550,11 @@ fn constraint_ok(g: &Grant, req: &Request) -> bool {
         GrantConstraint::Subset(pairs) => pairs.iter().all(|(k, v)| has(k, v)),
         GrantConstraint::Equals(pairs) => {
             pairs.iter().all(|(k, v)| has(k, v))
-                && req
-                    .encryption_context
-                    .iter()
-                    .all(|(rk, rv)| pairs.iter().any(|(k, v)| k.eq_ignore_ascii_case(rk) && v == rv))
+                && req.encryption_context.iter().all(|(rk, rv)| {
+                    pairs
+                        .iter()
+                        .any(|(k, v)| k.eq_ignore_ascii_case(rk) && v == rv)
+                })
         }
     }
 }
@@ -506,14 +569,22 @@ fn grant_match(g: &Grant, req: &Request, who: Who<'_>) -> PrincipalMatch {
         } else {
             PrincipalMatch::No
         };
-        let as_retiring = g.retiring.as_ref().map_or(PrincipalMatch::No, |r| match_value(r, who));
+        let as_retiring = g
+            .retiring
+            .as_ref()
+            .map_or(PrincipalMatch::No, |r| match_value(r, who));
         return match (as_grantee, as_retiring) {
-            (PrincipalMatch::Direct(k), _) | (_, PrincipalMatch::Direct(k)) => PrincipalMatch::Direct(k),
+            (PrincipalMatch::Direct(k), _) | (_, PrincipalMatch::Direct(k)) => {
+                PrincipalMatch::Direct(k)
+            }
             (PrincipalMatch::Account, _) | (_, PrincipalMatch::Account) => PrincipalMatch::Account,
             _ => PrincipalMatch::No,
         };
     }
-    let usable = (g.consistent || g.token.as_ref().is_some_and(|t| req.grant_tokens.contains(t)))
+    let usable = (g.consistent
+        || g.token
+            .as_ref()
+            .is_some_and(|t| req.grant_tokens.contains(t)))
         && g.operations.iter().any(|o| o == req.action.name)
         && constraint_ok(g, req);
     if usable {
@@ -530,7 +601,11 @@ fn key_action<'w, T: Trace<'w>>(env: &Env<'w>, key: &'w Key, trace: &mut T) -> O
     let sets = env.caller_sets(resource, Some(key), Some(&key.arn.account), trace);
     let mut kp = SetEval::default();
     env.eval_policy(SetId::Key, &key.policy, None, resource, &mut kp, trace);
-    let same = env.who.caller.account().is_none_or(|a| a == key.arn.account);
+    let same = env
+        .who
+        .caller
+        .account()
+        .is_none_or(|a| a == key.arn.account);
     let is_retire = req.action.name == "RetireGrant";
 
     if let Some(kind) = sets.explicit_deny(Some(&kp)) {
@@ -556,7 +631,10 @@ fn key_action<'w, T: Trace<'w>>(env: &Env<'w>, key: &'w Key, trace: &mut T) -> O
 
     // `kms:RetireGrant` in a key policy has no effect (spec §8.6).
     if is_retire && kp.allow {
-        trace.note(|| "`kms:RetireGrant` in a key policy has no effect; retiring is decided by the grant".into());
+        trace.note(|| {
+            "`kms:RetireGrant` in a key policy has no effect; retiring is decided by the grant"
+                .into()
+        });
         kp = SetEval::default();
     }
     let mut grant_direct = 0u8;
@@ -582,9 +660,17 @@ fn key_action<'w, T: Trace<'w>>(env: &Env<'w>, key: &'w Key, trace: &mut T) -> O
         ..Paths::default()
     };
     paths.kp_direct = same && paths.survives_any(kp.direct);
-    paths.delegated = id_ok && if same { kp.account } else { kp.direct != 0 || kp.account };
+    paths.delegated = id_ok
+        && if same {
+            kp.account
+        } else {
+            kp.direct != 0 || kp.account
+        };
     paths.grant_identity = id_ok && grant_account;
-    let allowed = paths.kp_direct || paths.delegated || paths.grant_identity || paths.survives_any(grant_direct);
+    let allowed = paths.kp_direct
+        || paths.delegated
+        || paths.grant_identity
+        || paths.survives_any(grant_direct);
 
     if allowed {
         let mut o = outcome(Decision::Allowed, None);
@@ -662,7 +748,10 @@ fn resolve<'w>(world: &'w World, req: &'w Request) -> Result<Target<'w>, Error> 
         let key = match account {
             Some(a) => world.key_by_alias(a, alias),
             None => {
-                let mut found = world.keys().iter().filter(|k| k.aliases.iter().any(|x| x == alias));
+                let mut found = world
+                    .keys()
+                    .iter()
+                    .filter(|k| k.aliases.iter().any(|x| x == alias));
                 match (found.next(), found.next()) {
                     (Some(k), None) => Some(k),
                     _ => None,
@@ -674,7 +763,12 @@ fn resolve<'w>(world: &'w World, req: &'w Request) -> Result<Target<'w>, Error> 
                 key,
                 request_alias: Some(alias),
                 alias_arn: Some(arn.map_or_else(
-                    || format!("arn:{}:kms:{}:{}:{alias}", key.arn.partition, key.arn.region, key.arn.account),
+                    || {
+                        format!(
+                            "arn:{}:kms:{}:{}:{alias}",
+                            key.arn.partition, key.arn.region, key.arn.account
+                        )
+                    },
                     str::to_string,
                 )),
             },
@@ -685,7 +779,8 @@ fn resolve<'w>(world: &'w World, req: &'w Request) -> Result<Target<'w>, Error> 
         }
     };
     if resource.starts_with("alias/") {
-        let account = caller_account.or_else(|| world.keys().first().map(|k| k.arn.account.as_str()));
+        let account =
+            caller_account.or_else(|| world.keys().first().map(|k| k.arn.account.as_str()));
         return Ok(alias_target(account, resource, None));
     }
     if let Some(parts) = crate::values::split_arn(resource) {
@@ -693,7 +788,7 @@ fn resolve<'w>(world: &'w World, req: &'w Request) -> Result<Target<'w>, Error> 
         if service == "kms" && res.starts_with("alias/") {
             return Ok(alias_target(Some(account), res, Some(resource)));
         }
-        if KeyArn::parse(resource).is_none() {
+        if !KeyArn::is_valid(resource) {
             return Err(bad_input(format!(
                 "invalid key ARN `{resource}`: expected `arn:aws:kms:REGION:ACCOUNT:key/KEY-ID`"
             )));
@@ -735,7 +830,9 @@ fn resolve<'w>(world: &'w World, req: &'w Request) -> Result<Target<'w>, Error> 
 fn listed_principal<'w>(world: &'w World, caller: &Caller) -> Option<&'w Principal> {
     match caller {
         Caller::User { arn, .. } => world.principal(arn),
-        Caller::RoleSession { account, role_name, .. } => world.role(account, role_name),
+        Caller::RoleSession {
+            account, role_name, ..
+        } => world.role(account, role_name),
         Caller::FederatedUser { account, name, .. } => world
             .principals()
             .iter()
@@ -744,7 +841,13 @@ fn listed_principal<'w>(world: &'w World, caller: &Caller) -> Option<&'w Princip
     }
 }
 
-fn env<'w>(world: &'w World, req: &'w Request, key: Option<&'w Key>, request_alias: Option<&'w str>, opts: Options) -> Env<'w> {
+fn env<'w>(
+    world: &'w World,
+    req: &'w Request,
+    key: Option<&'w Key>,
+    request_alias: Option<&'w str>,
+    opts: Options,
+) -> Env<'w> {
     let principal = listed_principal(world, &req.caller);
     let who = Who {
         caller: &req.caller,
@@ -773,7 +876,12 @@ fn combine_outcomes(a: Outcome, b: Outcome) -> Outcome {
 
 fn alias_arn_of(key: &Key, alias_arn: Option<&str>) -> String {
     alias_arn.map_or_else(
-        || format!("arn:{}:kms:{}:{}:alias/*", key.arn.partition, key.arn.region, key.arn.account),
+        || {
+            format!(
+                "arn:{}:kms:{}:{}:alias/*",
+                key.arn.partition, key.arn.region, key.arn.account
+            )
+        },
         str::to_string,
     )
 }
@@ -799,12 +907,21 @@ pub fn decide_with(world: &World, req: &Request, opts: Options) -> Result<Verdic
             }
             o
         }
-        Target::Key { key, request_alias, alias_arn } => {
+        Target::Key {
+            key,
+            request_alias,
+            alias_arn,
+        } => {
             let env = env(world, req, Some(key), request_alias, opts);
             let k = key_action(&env, key, &mut Quiet::default());
             if req.action.resource == ResourceKind::AliasAndKey {
                 let alias_arn = alias_arn_of(key, alias_arn.as_deref());
-                let a = identity_only(&env, &alias_arn, Some(&key.arn.account), &mut Quiet::default());
+                let a = identity_only(
+                    &env,
+                    &alias_arn,
+                    Some(&key.arn.account),
+                    &mut Quiet::default(),
+                );
                 combine_outcomes(k, a)
             } else {
                 k
@@ -833,7 +950,11 @@ pub fn authorize_with(world: &World, req: &Request, opts: Options) -> Result<Res
         }
         Target::Missing { arn, account } => {
             let own = account.is_some() && account.as_deref() == req.caller.account();
-            let mut r = response(outcome(Decision::ImplicitDeny, Some(PolicyKind::Key)), Full::default(), None);
+            let mut r = response(
+                outcome(Decision::ImplicitDeny, Some(PolicyKind::Key)),
+                Full::default(),
+                None,
+            );
             r.notes.push(format!("the key `{arn}` is not in the world"));
             if own {
                 r.error_code = "NotFoundException".into();
@@ -842,7 +963,11 @@ pub fn authorize_with(world: &World, req: &Request, opts: Options) -> Result<Res
             }
             (r, Some(arn))
         }
-        Target::Key { key, request_alias, alias_arn } => {
+        Target::Key {
+            key,
+            request_alias,
+            alias_arn,
+        } => {
             let env = env(world, req, Some(key), request_alias, opts);
             let mut trace = Full::default();
             let k = key_action(&env, key, &mut trace);
@@ -882,7 +1007,12 @@ fn response(o: Outcome, trace: Full<'_>, key: Option<&Key>) -> Response {
             let mut denies: Vec<&Hit<'_>> = trace
                 .hits
                 .iter()
-                .filter(|h| h.policy.statements.get(h.index).is_some_and(|s| s.effect == Effect::Deny))
+                .filter(|h| {
+                    h.policy
+                        .statements
+                        .get(h.index)
+                        .is_some_and(|s| s.effect == Effect::Deny)
+                })
                 .collect();
             denies.sort_by_key(|h| h.set);
             for h in denies {
@@ -890,13 +1020,17 @@ fn response(o: Outcome, trace: Full<'_>, key: Option<&Key>) -> Response {
             }
         }
         Decision::Allowed => {
-            let allows = trace
-                .hits
-                .iter()
-                .filter(|h| h.policy.statements.get(h.index).is_some_and(|s| s.effect == Effect::Allow));
+            let allows = trace.hits.iter().filter(|h| {
+                h.policy
+                    .statements
+                    .get(h.index)
+                    .is_some_and(|s| s.effect == Effect::Allow)
+            });
             for h in allows.clone().filter(|h| h.set == SetId::Key) {
                 let used = match h.pm {
-                    PrincipalMatch::Direct(k) => (p.kp_direct && p.survives(k)) || (p.delegated && !p.same),
+                    PrincipalMatch::Direct(k) => {
+                        (p.kp_direct && p.survives(k)) || (p.delegated && !p.same)
+                    }
                     PrincipalMatch::Account => p.delegated,
                     PrincipalMatch::No => false,
                 };
@@ -977,10 +1111,17 @@ fn combine(a: Response, b: Response) -> Response {
 fn access_denied_message(req: &Request, resource: Option<&str>, r: &Response) -> String {
     let user = req.caller.display_arn();
     let action = req.action_name();
-    let on = resource.map(|r| format!(" on resource: {r}")).unwrap_or_default();
-    let phrase = r.blocked_by.clone().unwrap_or_else(|| "resource-based policy".into());
+    let on = resource
+        .map(|r| format!(" on resource: {r}"))
+        .unwrap_or_default();
+    let phrase = r
+        .blocked_by
+        .clone()
+        .unwrap_or_else(|| "resource-based policy".into());
     let cross_account = match (resource, req.caller.account()) {
-        (Some(res), Some(caller)) => crate::values::split_arn(res).is_some_and(|p| p.get(4) != Some(&caller)),
+        (Some(res), Some(caller)) => {
+            crate::values::split_arn(res).is_some_and(|p| p.get(4) != Some(&caller))
+        }
         _ => false,
     };
     if cross_account && phrase == "resource-based policy" {

@@ -144,7 +144,9 @@ impl Caller {
     /// The ARN shown as `User:` in AccessDenied messages: the session ARN for sessions.
     pub fn display_arn(&self) -> String {
         match self {
-            Caller::Root { arn, .. } | Caller::User { arn, .. } | Caller::FederatedUser { arn, .. } => arn.clone(),
+            Caller::Root { arn, .. }
+            | Caller::User { arn, .. }
+            | Caller::FederatedUser { arn, .. } => arn.clone(),
             Caller::RoleSession {
                 session_arn,
                 role_arn,

@@ -20,7 +20,11 @@ use crate::values::{cidr_contains, parse_bool, parse_date, parse_ip, parse_numbe
 pub(crate) struct EvalError(pub(crate) String);
 
 /// Evaluates one condition entry against the value the request has for its key.
-pub(crate) fn eval_condition(c: &Condition, value: &Lookup<'_>, ctx: &Ctx<'_>) -> Result<bool, EvalError> {
+pub(crate) fn eval_condition(
+    c: &Condition,
+    value: &Lookup<'_>,
+    ctx: &Ctx<'_>,
+) -> Result<bool, EvalError> {
     let op = c.operator;
     if op.base == BaseOp::Null {
         let present = !value.is_absent();
@@ -98,7 +102,9 @@ fn matches(c: &Condition, p: &ConditionValue, x: &str, ctx: &Ctx<'_>) -> Result<
         },
         Compiled::StrTemplate(t) => {
             if base == BaseOp::Bool {
-                let Some(resolved) = resolve(t, ctx)? else { return Ok(false) };
+                let Some(resolved) = resolve(t, ctx)? else {
+                    return Ok(false);
+                };
                 match (parse_bool(x), parse_bool(&resolved)) {
                     (Some(a), Some(b)) => a == b,
                     (None, _) => return Err(bad_request_value(c, x, "a boolean")),
@@ -147,11 +153,18 @@ fn arn_matches(c: &Condition, globs: &[Glob; 6], x: &str) -> Result<bool, EvalEr
     let Some(parts) = split_arn(x) else {
         return Err(bad_request_value(c, x, "an ARN"));
     };
-    Ok(globs.iter().zip(parts.iter()).all(|(g, part)| g.is_match(part)))
+    Ok(globs
+        .iter()
+        .zip(parts.iter())
+        .all(|(g, part)| g.is_match(part)))
 }
 
 /// The value of a variable: single-valued keys only; `None` when unresolvable.
-fn lookup_var<'c>(key: &str, id: &CondKey, ctx: &Ctx<'c>) -> Result<Option<Cow<'c, str>>, EvalError> {
+fn lookup_var<'c>(
+    key: &str,
+    id: &CondKey,
+    ctx: &Ctx<'c>,
+) -> Result<Option<Cow<'c, str>>, EvalError> {
     match ctx.get(key, id) {
         Lookup::Single(v) => Ok(Some(v)),
         Lookup::Conflict => Err(EvalError(format!(
@@ -186,10 +199,16 @@ pub(crate) fn resolve(t: &Template, ctx: &Ctx<'_>) -> Result<Option<String>, Eva
 }
 
 /// A glob from a template: text parts keep their wildcards, substituted text is literal.
-pub(crate) fn template_glob(t: &Template, ctx: &Ctx<'_>, case_insensitive: bool) -> Result<Option<Glob>, EvalError> {
+pub(crate) fn template_glob(
+    t: &Template,
+    ctx: &Ctx<'_>,
+    case_insensitive: bool,
+) -> Result<Option<Glob>, EvalError> {
     let mut b = Glob::builder(case_insensitive);
     for part in &t.parts {
-        let Some(text) = part_text(part, ctx)? else { return Ok(None) };
+        let Some(text) = part_text(part, ctx)? else {
+            return Ok(None);
+        };
         match part {
             Part::Text(_) => b.pattern(&text),
             Part::Literal(_) | Part::Var { .. } => b.literal(&text),
@@ -202,9 +221,17 @@ pub(crate) fn template_glob(t: &Template, ctx: &Ctx<'_>, case_insensitive: bool)
 fn template_eq(t: &Template, x: &str, ctx: &Ctx<'_>, ignore_case: bool) -> Result<bool, EvalError> {
     let mut rest = x;
     for part in &t.parts {
-        let Some(piece) = part_text(part, ctx)? else { return Ok(false) };
-        let Some(head) = rest.get(..piece.len()) else { return Ok(false) };
-        let same = if ignore_case { eq_ignore_case(head, &piece) } else { head == piece };
+        let Some(piece) = part_text(part, ctx)? else {
+            return Ok(false);
+        };
+        let Some(head) = rest.get(..piece.len()) else {
+            return Ok(false);
+        };
+        let same = if ignore_case {
+            eq_ignore_case(head, &piece)
+        } else {
+            head == piece
+        };
         if !same {
             return Ok(false);
         }

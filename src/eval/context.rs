@@ -39,11 +39,12 @@ pub(crate) enum Values<'a> {
 
 impl<'a> Values<'a> {
     pub(crate) fn iter(self) -> impl Iterator<Item = &'a str> {
-        let (strings, pairs, one): (&'a [String], &'a [(String, String)], Option<&'a str>) = match self {
-            Values::Strings(s) => (s, &[], None),
-            Values::EncryptionContextKeys(p) => (&[], p, None),
-            Values::One(s) => (&[], &[], Some(s)),
-        };
+        let (strings, pairs, one): (&'a [String], &'a [(String, String)], Option<&'a str>) =
+            match self {
+                Values::Strings(s) => (s, &[], None),
+                Values::EncryptionContextKeys(p) => (&[], p, None),
+                Values::One(s) => (&[], &[], Some(s)),
+            };
         strings
             .iter()
             .map(String::as_str)
@@ -177,7 +178,8 @@ impl<'a> Ctx<'a> {
     }
 
     fn key_resource(&self) -> Option<&'a Key> {
-        self.key.filter(|_| self.req.action.resource != ResourceKind::None)
+        self.key
+            .filter(|_| self.req.action.resource != ResourceKind::None)
     }
 
     fn derived(&self, id: &CondKey) -> Lookup<'a> {
@@ -188,12 +190,16 @@ impl<'a> Ctx<'a> {
                 Caller::RoleSession { role_arn, .. } => {
                     single(self.principal.map_or(role_arn.as_str(), |p| p.arn.as_str()))
                 }
-                Caller::Root { arn, .. } | Caller::User { arn, .. } | Caller::FederatedUser { arn, .. } => single(arn),
+                Caller::Root { arn, .. }
+                | Caller::User { arn, .. }
+                | Caller::FederatedUser { arn, .. } => single(arn),
                 Caller::Service { .. } => Lookup::Absent,
             },
             CondKey::PrincipalAccount | CondKey::CallerAccount => opt(caller.account()),
             CondKey::PrincipalOrgId => opt(self.caller_org.map(|o| o.id.as_str())),
-            CondKey::PrincipalOrgPaths => self.caller_org.map_or(Lookup::Absent, |o| multi(Values::Strings(&o.paths))),
+            CondKey::PrincipalOrgPaths => self
+                .caller_org
+                .map_or(Lookup::Absent, |o| multi(Values::Strings(&o.paths))),
             CondKey::PrincipalType => match caller {
                 Caller::Root { .. } => single("Account"),
                 Caller::User { .. } => single("User"),
@@ -206,7 +212,11 @@ impl<'a> Ctx<'a> {
                 match caller {
                     Caller::Root { account, .. } => single(account),
                     Caller::User { .. } => opt(unique),
-                    Caller::RoleSession { session_name, role_name, .. } => match unique {
+                    Caller::RoleSession {
+                        session_name,
+                        role_name,
+                        ..
+                    } => match unique {
                         Some(id) => {
                             let session = session_name.as_deref().unwrap_or(role_name);
                             Lookup::Single(Cow::Owned(format!("{id}:{session}")))
@@ -224,7 +234,9 @@ impl<'a> Ctx<'a> {
                 _ => Lookup::Absent,
             },
             CondKey::PrincipalTag(tag) => match self.principal {
-                Some(p) if !matches!(caller, Caller::Service { .. } | Caller::Root { .. }) => case_insensitive(&p.tags, tag),
+                Some(p) if !matches!(caller, Caller::Service { .. } | Caller::Root { .. }) => {
+                    case_insensitive(&p.tags, tag)
+                }
                 _ => Lookup::Absent,
             },
             CondKey::PrincipalIsAwsService => flag(matches!(caller, Caller::Service { .. })),
@@ -239,10 +251,17 @@ impl<'a> Ctx<'a> {
             CondKey::ResourceAccount => opt(self.key.map(|k| k.arn.account.as_str())),
             CondKey::RequestedRegion => opt(self.key.map(|k| k.arn.region.as_str())),
             CondKey::ResourceOrgId => opt(self.resource_org.map(|o| o.id.as_str())),
-            CondKey::ResourceOrgPaths => self.resource_org.map_or(Lookup::Absent, |o| multi(Values::Strings(&o.paths))),
-            CondKey::ResourceTag(tag) => self.key_resource().map_or(Lookup::Absent, |k| case_insensitive(&k.tags, tag)),
+            CondKey::ResourceOrgPaths => self
+                .resource_org
+                .map_or(Lookup::Absent, |o| multi(Values::Strings(&o.paths))),
+            CondKey::ResourceTag(tag) => self
+                .key_resource()
+                .map_or(Lookup::Absent, |k| case_insensitive(&k.tags, tag)),
             CondKey::SecureTransport => single("true"),
-            CondKey::ViaAwsService => flag(self.overridden("kms:viaservice").is_some_and(|v| !v.is_absent())),
+            CondKey::ViaAwsService => flag(
+                self.overridden("kms:viaservice")
+                    .is_some_and(|v| !v.is_absent()),
+            ),
             CondKey::EncryptionContext(name) if action.takes_encryption_context => {
                 case_insensitive(&self.req.encryption_context, name)
             }
@@ -252,11 +271,19 @@ impl<'a> Ctx<'a> {
             CondKey::KeySpec => opt(self.key_resource().map(|k| k.metadata.key_spec.as_str())),
             CondKey::KeyUsage => opt(self.key_resource().map(|k| k.metadata.key_usage.as_str())),
             CondKey::KeyOrigin => opt(self.key_resource().map(|k| k.metadata.origin.as_str())),
-            CondKey::MultiRegion => self.key_resource().map_or(Lookup::Absent, |k| flag(k.metadata.multi_region)),
-            CondKey::MultiRegionKeyType => opt(self.key_resource().and_then(|k| k.metadata.multi_region_key_type.as_deref())),
-            CondKey::ResourceAliases => self.key_resource().map_or(Lookup::Absent, |k| multi(Values::Strings(&k.aliases))),
+            CondKey::MultiRegion => self
+                .key_resource()
+                .map_or(Lookup::Absent, |k| flag(k.metadata.multi_region)),
+            CondKey::MultiRegionKeyType => opt(self
+                .key_resource()
+                .and_then(|k| k.metadata.multi_region_key_type.as_deref())),
+            CondKey::ResourceAliases => self
+                .key_resource()
+                .map_or(Lookup::Absent, |k| multi(Values::Strings(&k.aliases))),
             CondKey::RequestAlias => opt(self.request_alias),
-            CondKey::GrantIsForAwsResource if matches!(action.name, "CreateGrant" | "ListGrants" | "RevokeGrant") => {
+            CondKey::GrantIsForAwsResource
+                if matches!(action.name, "CreateGrant" | "ListGrants" | "RevokeGrant") =>
+            {
                 single("false")
             }
             _ => Lookup::Absent,

@@ -101,7 +101,12 @@ impl<'a> Who<'a> {
                 push(Token::Account(account));
                 push(Token::User(account, name));
             }
-            Caller::RoleSession { account, role_name, session_arn, .. } => {
+            Caller::RoleSession {
+                account,
+                role_name,
+                session_arn,
+                ..
+            } => {
                 push(Token::Account(account));
                 push(Token::Role(account, role_name));
                 if let Some(s) = session_arn {
