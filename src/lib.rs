@@ -13,6 +13,7 @@ pub mod eval;
 pub(crate) mod glob;
 pub mod json;
 pub mod kms;
+pub mod lint;
 pub mod policy;
 pub mod scenario;
 mod source;

@@ -9,5 +9,6 @@
 
 mod cli;
 mod fixtures;
+mod lint;
 mod parse_errors;
 mod properties;

@@ -2,6 +2,8 @@
 //! own file and only calls the library's public API.
 
 mod can;
+mod explain;
+mod lint;
 mod test;
 
 use std::process::ExitCode;
@@ -9,11 +11,17 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 pub use can::CanArgs;
+pub use explain::ExplainArgs;
+pub use lint::LintArgs;
 pub use test::TestArgs;
 
 /// Decide offline, exactly as AWS does, whether a request to AWS KMS is allowed.
 #[derive(Debug, Parser)]
-#[command(name = "kmspolicy", version, about)]
+#[command(
+    name = "kmspolicy",
+    version = concat!(env!("CARGO_PKG_VERSION"), " (KMS data: ", include_str!("../../data/snapshot.txt"), ")"),
+    about
+)]
 pub struct Cli {
     /// The subcommand.
     #[command(subcommand)]
@@ -27,6 +35,10 @@ pub enum Command {
     Test(TestArgs),
     /// Ask one question: can this principal perform this action on this key, and why (not)?
     Can(Box<CanArgs>),
+    /// Lint key policies and KMS-touching IAM policies (raw JSON, CloudFormation, Terraform plans).
+    Lint(Box<LintArgs>),
+    /// Print the documentation of a lint rule (`explain KP102`, `explain --all`).
+    Explain(ExplainArgs),
 }
 
 /// Output formats.
@@ -47,6 +59,8 @@ pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
         Command::Test(args) => test::test(&args),
         Command::Can(args) => can::can(&args),
+        Command::Lint(args) => lint::lint(&args),
+        Command::Explain(args) => explain::explain(&args),
     };
     ExitCode::from(code)
 }
