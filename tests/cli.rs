@@ -200,3 +200,50 @@ fn tempdir(name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+#[test]
+fn eval_answers_json_lines_in_order() {
+    use std::io::Write;
+    let key = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    let world = "benches/workload/workload-N4.test.json";
+    let input = format!(
+        "{{\"world\": \"{world}\", \"principal\": \"arn:aws:iam::111122223333:role/KeyUser\", \"action\": \"kms:Decrypt\", \"resource\": \"{key}\", \"encryption_context\": {{\"tenant\": \"acme\"}}}}\n\
+         {{\"world\": \"{world}\", \"principal\": \"arn:aws:iam::111122223333:role/Blocked\", \"action\": \"kms:Decrypt\", \"resource\": \"{key}\"}}\n\
+         {{\"world\": \"{world}\", \"principal\": \"arn:aws:iam::111122223333:role/KeyUser\", \"action\": \"kms:Decrypts\", \"resource\": \"{key}\"}}\n\
+         {{\"world\": \"{world}\", \"principal\": \"arn:aws:iam::111122223333:role/KeyUser\", \"action\": \"kms:Decrypt\", \"resource\": \"{key}\"}}\n"
+    );
+    for jobs in ["1", "2"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kmspolicy"))
+            .args(["eval", "--stats", "--jobs", jobs])
+            .current_dir(root())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        let o = child.wait_with_output().unwrap();
+        let lines: Vec<serde_json::Value> = stdout(&o)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 4);
+        assert_eq!(lines[0]["decision"], "allowed");
+        assert_eq!(lines[0]["deciding"][0], "KeyUsers");
+        assert_eq!(lines[1]["decision"], "explicitDeny");
+        assert_eq!(lines[1]["deciding"][0], "DenyBlocked");
+        assert_eq!(lines[2]["line"], 3);
+        assert!(lines[2]["error"]
+            .as_str()
+            .unwrap()
+            .contains("did you mean `kms:Decrypt`?"));
+        assert_eq!(lines[3]["decision"], "implicitDeny");
+        assert!(stderr(&o).contains("4 requests (1 bad)"), "{}", stderr(&o));
+        assert_eq!(o.status.code(), Some(2));
+    }
+}

@@ -2,6 +2,7 @@
 //! own file and only calls the library's public API.
 
 mod can;
+mod eval;
 mod explain;
 mod lint;
 mod test;
@@ -11,6 +12,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 pub use can::CanArgs;
+pub use eval::EvalArgs;
 pub use explain::ExplainArgs;
 pub use lint::LintArgs;
 pub use test::TestArgs;
@@ -35,6 +37,8 @@ pub enum Command {
     Test(TestArgs),
     /// Ask one question: can this principal perform this action on this key, and why (not)?
     Can(Box<CanArgs>),
+    /// Decide requests in bulk: JSON Lines on stdin, one answer per line on stdout.
+    Eval(EvalArgs),
     /// Lint key policies and KMS-touching IAM policies (raw JSON, CloudFormation, Terraform plans).
     Lint(Box<LintArgs>),
     /// Print the documentation of a lint rule (`explain KP102`, `explain --all`).
@@ -59,6 +63,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
         Command::Test(args) => test::test(&args),
         Command::Can(args) => can::can(&args),
+        Command::Eval(args) => eval::eval(&args),
         Command::Lint(args) => lint::lint(&args),
         Command::Explain(args) => explain::explain(&args),
     };

@@ -72,8 +72,9 @@ impl Caller {
             };
         }
         let bad = || format!("invalid principal ARN `{principal}`");
-        let parts: Vec<&str> = principal.splitn(6, ':').collect();
-        let [_, partition, service, region, account, resource] = parts.as_slice() else {
+        let Some([_, partition, service, region, account, resource]) =
+            crate::values::split_arn(principal)
+        else {
             return Err(bad());
         };
         if partition.is_empty() || !region.is_empty() || !is_account_id(account) {
@@ -81,7 +82,7 @@ impl Caller {
         }
         let account = (*account).to_string();
         let last = |r: &str| r.rsplit('/').next().unwrap_or_default().to_string();
-        match (*service, *resource) {
+        match (service, resource) {
             ("iam", "root") => Ok(Caller::Root {
                 arn: principal.to_string(),
                 account,
