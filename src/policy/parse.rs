@@ -701,7 +701,15 @@ impl Lower<'_> {
             let operator = match Operator::parse(&op_member.key) {
                 Ok(op) => op,
                 Err((msg, help)) => {
-                    self.error_help("KP015", op_member.key_span, msg, help);
+                    let lower = op_member.key.to_ascii_lowercase();
+                    let code = if lower.ends_with("nullifexists") {
+                        "KP209"
+                    } else if lower.ends_with(":null") {
+                        "KP210"
+                    } else {
+                        "KP015"
+                    };
+                    self.error_help(code, op_member.key_span, msg, help);
                     continue;
                 }
             };

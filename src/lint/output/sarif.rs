@@ -27,13 +27,18 @@ pub fn render(report: &Report) -> String {
         .iter()
         .map(|r| {
             let m = r.meta();
+            let mut tags = vec!["kms", m.group()];
+            let scope = match m.applies.as_str() {
+                "K" => "key-policy",
+                "I" => "identity-policy",
+                "K,I" => "policy",
+                _ => "key-resource",
+            };
+            if !tags.contains(&scope) {
+                tags.push(scope);
+            }
             let mut properties = json!({
-                "tags": ["kms", m.group(), match m.applies.as_str() {
-                    "K" => "key-policy",
-                    "I" => "identity-policy",
-                    "K,I" => "policy",
-                    _ => "key-resource",
-                }],
+                "tags": tags,
                 "precision": "high",
             });
             if let Some(s) = m.security_severity {

@@ -102,3 +102,39 @@ pub(crate) fn binds_caller(cx: &PolicyCx<'_>, c: &Condition) -> bool {
             .iter()
             .all(|v| !v.text().chars().all(|ch| ch == '*' || ch == '?'))
 }
+
+/// Positive conditions (no `IfExists`, not negated, not `Null`) on `kms:` keys that some of the
+/// statement's actions never supply: (condition, names of those actions). Statements of
+/// `effect` only.
+pub(crate) fn absent_keys<'a>(
+    cx: &PolicyCx<'a>,
+    effect: crate::Effect,
+) -> Vec<(&'a Condition, Vec<String>)> {
+    let mut out = Vec::new();
+    for st in &cx.statements {
+        let Some(ast) = st.ast else { continue };
+        if ast.effect != effect {
+            continue;
+        }
+        let actions = kms_actions(cx.catalog, ast);
+        for c in conditions(ast) {
+            if c.operator.if_exists
+                || c.operator.base.negated()
+                || c.operator.base == crate::policy::BaseOp::Null
+                || !c.key_lower.starts_with("kms:")
+                || cx.catalog.key(&c.key).is_none()
+            {
+                continue;
+            }
+            let missing: Vec<String> = actions
+                .iter()
+                .filter(|a| !cx.catalog.action_supplies(a, &c.key))
+                .map(|a| a.name.clone())
+                .collect();
+            if !missing.is_empty() {
+                out.push((c, missing));
+            }
+        }
+    }
+    out
+}

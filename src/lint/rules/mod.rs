@@ -44,6 +44,40 @@ mod kp027_empty_collection;
 mod kp028_unsupported_global_key;
 mod kp101_public_key_policy;
 mod kp102_condition_does_not_bind_caller;
+mod kp103_allow_not_principal;
+mod kp104_cross_account_unconstrained;
+mod kp105_cross_account_admin_ineffective;
+mod kp106_full_access_non_root;
+mod kp109_unconstrained_create_grant;
+mod kp110_lockout_no_manager;
+mod kp111_no_root_delegation;
+mod kp112_bypass_lockout_check;
+mod kp113_decrypt_on_all_keys;
+mod kp115_kms_star_in_identity_policy;
+mod kp117_allow_not_action_or_resource;
+mod kp201_forallvalues_single_valued;
+mod kp202_foranyvalue_single_valued;
+mod kp203_missing_set_qualifier;
+mod kp205_key_absent_allow;
+mod kp206_key_absent_deny;
+mod kp209_null_with_ifexists;
+mod kp210_null_with_qualifier;
+mod kp211_wildcard_without_like;
+mod kp212_like_without_wildcard;
+mod kp213_via_service_format;
+mod kp214_account_id_format;
+mod kp220_key_policy_resource;
+mod kp222_non_kms_action_in_key_policy;
+mod kp224_deprecated_kms_key;
+mod kp301_missing_sid;
+mod kp304_non_canonical_case;
+mod kp306_old_version;
+mod kp401_rotation_disabled;
+mod kp402_short_deletion_window;
+mod kp403_key_disabled;
+mod kp404_implicit_default_policy;
+mod kp405_key_deletion_on_stack_delete;
+mod kp406_multi_region_key;
 
 use crate::lint::registry::Rule;
 
@@ -76,4 +110,38 @@ pub(crate) const ALL: &[&dyn Rule] = &[
     &kp028_unsupported_global_key::UnsupportedGlobalKey,
     &kp101_public_key_policy::PublicKeyPolicy,
     &kp102_condition_does_not_bind_caller::ConditionDoesNotBindCaller,
+    &kp103_allow_not_principal::AllowNotPrincipal,
+    &kp104_cross_account_unconstrained::CrossAccountUnconstrained,
+    &kp105_cross_account_admin_ineffective::CrossAccountAdminIneffective,
+    &kp106_full_access_non_root::FullAccessNonRoot,
+    &kp109_unconstrained_create_grant::UnconstrainedCreateGrant,
+    &kp110_lockout_no_manager::LockoutNoManager,
+    &kp111_no_root_delegation::NoRootDelegation,
+    &kp112_bypass_lockout_check::BypassLockoutCheck,
+    &kp113_decrypt_on_all_keys::DecryptOnAllKeys,
+    &kp115_kms_star_in_identity_policy::KmsStarInIdentityPolicy,
+    &kp117_allow_not_action_or_resource::AllowNotActionOrResource,
+    &kp201_forallvalues_single_valued::ForallvaluesSingleValued,
+    &kp202_foranyvalue_single_valued::ForanyvalueSingleValued,
+    &kp203_missing_set_qualifier::MissingSetQualifier,
+    &kp205_key_absent_allow::KeyAbsentAllow,
+    &kp206_key_absent_deny::KeyAbsentDeny,
+    &kp209_null_with_ifexists::NullWithIfexists,
+    &kp210_null_with_qualifier::NullWithQualifier,
+    &kp211_wildcard_without_like::WildcardWithoutLike,
+    &kp212_like_without_wildcard::LikeWithoutWildcard,
+    &kp213_via_service_format::ViaServiceFormat,
+    &kp214_account_id_format::AccountIdFormat,
+    &kp220_key_policy_resource::KeyPolicyResource,
+    &kp222_non_kms_action_in_key_policy::NonKmsActionInKeyPolicy,
+    &kp224_deprecated_kms_key::DeprecatedKmsKey,
+    &kp301_missing_sid::MissingSid,
+    &kp304_non_canonical_case::NonCanonicalCase,
+    &kp306_old_version::OldVersion,
+    &kp401_rotation_disabled::RotationDisabled,
+    &kp402_short_deletion_window::ShortDeletionWindow,
+    &kp403_key_disabled::KeyDisabled,
+    &kp404_implicit_default_policy::ImplicitDefaultPolicy,
+    &kp405_key_deletion_on_stack_delete::KeyDeletionOnStackDelete,
+    &kp406_multi_region_key::MultiRegionKey,
 ];
