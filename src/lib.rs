@@ -11,6 +11,7 @@ pub mod cli;
 mod error;
 pub mod eval;
 pub(crate) mod glob;
+pub(crate) mod hash;
 pub mod json;
 pub mod kms;
 pub mod lint;

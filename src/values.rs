@@ -300,15 +300,36 @@ pub(crate) fn cidr_contains(net: &IpNet, ip: &IpAddr) -> bool {
 /// further colons. None unless the text starts with "arn:" and has at least
 /// five colons.
 pub(crate) fn split_arn(text: &str) -> Option<[&str; 6]> {
-    let mut parts = text.splitn(6, ':');
-    let arn = parts.next().filter(|first| *first == "arn")?;
+    if !text.starts_with("arn:") {
+        return None;
+    }
+    // A byte scan for the first five colons: ARNs are split on every decision, and this is
+    // several times cheaper than the generic `splitn`. `:` is ASCII, so every cut is on a char
+    // boundary.
+    let mut cuts = [0usize; 5];
+    let mut n = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b':' {
+            if let Some(slot) = cuts.get_mut(n) {
+                *slot = i;
+            }
+            n += 1;
+            if n == 5 {
+                break;
+            }
+        }
+    }
+    if n < 5 {
+        return None;
+    }
+    let [c1, c2, c3, c4, c5] = cuts;
     Some([
-        arn,
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
+        text.get(..c1)?,
+        text.get(c1 + 1..c2)?,
+        text.get(c2 + 1..c3)?,
+        text.get(c3 + 1..c4)?,
+        text.get(c4 + 1..c5)?,
+        text.get(c5 + 1..)?,
     ])
 }
 

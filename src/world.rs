@@ -4,7 +4,7 @@
 //! Built once (from a scenario file or by an embedder) and then queried many times; lookups by ARN
 //! are indexed.
 
-use std::collections::HashMap;
+use crate::hash::FastMap;
 
 use crate::policy::{Policy, PrincipalValue};
 
@@ -253,14 +253,14 @@ pub struct World {
     keys: Vec<Key>,
     principals: Vec<Principal>,
     accounts: Vec<Account>,
-    key_by_arn: HashMap<String, usize>,
+    key_by_arn: FastMap<String, usize>,
     /// account → alias name → key.
-    key_by_alias: HashMap<String, HashMap<String, usize>>,
-    principal_by_arn: HashMap<String, usize>,
+    key_by_alias: FastMap<String, FastMap<String, usize>>,
+    principal_by_arn: FastMap<String, usize>,
     /// account → role name → principal.
-    role_by_name: HashMap<String, HashMap<String, usize>>,
-    principal_by_unique_id: HashMap<String, usize>,
-    account_by_id: HashMap<String, usize>,
+    role_by_name: FastMap<String, FastMap<String, usize>>,
+    principal_by_unique_id: FastMap<String, usize>,
+    account_by_id: FastMap<String, usize>,
 }
 
 impl World {

@@ -14,7 +14,8 @@
 use super::caller::Caller;
 use super::context::Ctx;
 use super::matching::{
-    eval_statement, match_value, DirectKind, PrincipalMatch, StatementOutcome, Who,
+    eval_statement, match_value, DirectKind, PrincipalMatch, StatementOutcome, Target as Resource,
+    Who,
 };
 use super::request::Request;
 use super::response::{kind_label, Decision, FailedCondition, GrantRef, Response, StatementRef};
@@ -221,7 +222,7 @@ impl<'w> Env<'w> {
         set: SetId,
         policy: &'w Policy,
         level: Option<usize>,
-        resource: &str,
+        resource: &Resource<'_>,
         out: &mut SetEval,
         trace: &mut T,
     ) {
@@ -290,7 +291,7 @@ impl<'w> Env<'w> {
         &self,
         set: SetId,
         levels: &'w [Vec<Policy>],
-        resource: &str,
+        resource: &Resource<'_>,
         trace: &mut T,
     ) -> SetEval {
         let mut all = SetEval {
@@ -311,7 +312,7 @@ impl<'w> Env<'w> {
     /// Evaluates the caller's identity-side policies and the guardrails.
     fn caller_sets<T: Trace<'w>>(
         &self,
-        resource: &str,
+        resource: &Resource<'_>,
         key: Option<&'w Key>,
         resource_account: Option<&str>,
         trace: &mut T,
@@ -498,6 +499,7 @@ fn identity_only<'w, T: Trace<'w>>(
     resource_account: Option<&str>,
     trace: &mut T,
 ) -> Outcome {
+    let resource = &Resource::new(resource);
     let sets = env.caller_sets(resource, None, resource_account, trace);
     if let Some(kind) = sets.explicit_deny(None) {
         return outcome(Decision::ExplicitDeny, Some(kind));
@@ -597,7 +599,7 @@ fn grant_match(g: &Grant, req: &Request, who: Who<'_>) -> PrincipalMatch {
 /// A key-resource action (spec §8.4–§8.6, §8.8).
 fn key_action<'w, T: Trace<'w>>(env: &Env<'w>, key: &'w Key, trace: &mut T) -> Outcome {
     let req = env.req;
-    let resource = key.arn.arn.as_str();
+    let resource = &Resource::new(&key.arn.arn);
     let sets = env.caller_sets(resource, Some(key), Some(&key.arn.account), trace);
     let mut kp = SetEval::default();
     env.eval_policy(SetId::Key, &key.policy, None, resource, &mut kp, trace);
@@ -778,6 +780,14 @@ fn resolve<'w>(world: &'w World, req: &'w Request) -> Result<Target<'w>, Error> 
             },
         }
     };
+    // The common case first: a key ARN of the world, found without parsing.
+    if let Some(key) = world.key(resource) {
+        return Ok(Target::Key {
+            key,
+            request_alias: None,
+            alias_arn: None,
+        });
+    }
     if resource.starts_with("alias/") {
         let account =
             caller_account.or_else(|| world.keys().first().map(|k| k.arn.account.as_str()));

@@ -281,15 +281,30 @@ enum Verdict {
     Unknown,
 }
 
+/// The resource a request is authorized against, split into its ARN components once.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Target<'a> {
+    parts: Option<[&'a str; 6]>,
+}
+
+impl<'a> Target<'a> {
+    /// `text` is a key or alias ARN, or `*` for account-level actions.
+    pub(crate) fn new(text: &'a str) -> Target<'a> {
+        Target {
+            parts: split_arn(text),
+        }
+    }
+}
+
 fn resource_entry(
     p: &ResourcePattern,
-    resource: &str,
+    resource: &Target<'_>,
     ctx: &Ctx<'_>,
 ) -> Result<Verdict, EvalError> {
     match &p.matcher {
         ResourceMatcher::Any => Ok(Verdict::Yes),
         ResourceMatcher::Arn { head, resource: rp } => {
-            let Some(parts) = split_arn(resource) else {
+            let Some(parts) = resource.parts else {
                 return Ok(Verdict::No);
             };
             let [a, partition, service, region, account, res] = parts;
@@ -323,7 +338,7 @@ fn resource_entry(
 /// no value makes the statement not apply (spec §12 #30).
 pub(crate) fn resource_matches(
     r: &Option<ResourceElement>,
-    resource: &str,
+    resource: &Target<'_>,
     ctx: &Ctx<'_>,
 ) -> Result<bool, EvalError> {
     let Some(r) = r else { return Ok(false) };
@@ -357,7 +372,7 @@ pub(crate) fn eval_statement(
     who: Who<'_>,
     check_principal: bool,
     action_lower: &str,
-    resource: &str,
+    resource: &Target<'_>,
     ctx: &Ctx<'_>,
 ) -> StatementOutcome {
     if !action_matches(&s.action, action_lower) {

@@ -10,7 +10,7 @@
 //! only adds a candidate. So the indexed and the linear path decide identically (a property test
 //! checks it).
 
-use std::collections::HashMap;
+use crate::hash::FastMap;
 
 use super::{PrincipalValue, Statement};
 
@@ -65,7 +65,9 @@ fn value_token(v: &PrincipalValue) -> Option<Token<'_>> {
         PrincipalValue::UniqueId(id) => Token::UniqueId(id),
         PrincipalValue::Service(s) => Token::Service(s),
         // Never a KMS caller: filed nowhere, so the statement is never a candidate.
-        PrincipalValue::Federated(_) | PrincipalValue::CanonicalUser(_) => return Some(Token::Service("")),
+        PrincipalValue::Federated(_) | PrincipalValue::CanonicalUser(_) => {
+            return Some(Token::Service(""))
+        }
     })
 }
 
@@ -73,7 +75,7 @@ fn value_token(v: &PrincipalValue) -> Option<Token<'_>> {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PrincipalIndex {
     always: Vec<u32>,
-    by_token: HashMap<u64, Vec<u32>>,
+    by_token: FastMap<u64, Vec<u32>>,
 }
 
 impl PrincipalIndex {
@@ -87,7 +89,8 @@ impl PrincipalIndex {
                 continue;
             };
             let values = p.entries.iter().flat_map(|e| e.values.items.iter());
-            let any = p.star || p.negated || values.clone().any(|v| matches!(v, PrincipalValue::Any));
+            let any =
+                p.star || p.negated || values.clone().any(|v| matches!(v, PrincipalValue::Any));
             if any {
                 index.always.push(i);
                 continue;
