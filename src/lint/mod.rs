@@ -204,8 +204,10 @@ pub(crate) fn lint_policy(
         Err(e) => {
             let cx = PolicyCx::new(doc, None, options, catalog);
             for d in e.diagnostics() {
+                // A reader diagnostic without a registered rule is still reported (as KP008),
+                // never dropped.
                 let code = d.code.unwrap_or("KP008");
-                let Some(meta) = registry::meta(code) else {
+                let Some(meta) = registry::meta(code).or_else(|| registry::meta("KP008")) else {
                     continue;
                 };
                 let span = d

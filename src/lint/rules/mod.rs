@@ -29,8 +29,10 @@ mod kp009_conflicting_elements;
 mod kp010_unknown_action;
 mod kp011_wildcard_matches_nothing;
 mod kp012_unknown_service;
+mod kp013_invalid_arn;
 mod kp015_invalid_operator;
 mod kp016_unknown_condition_key;
+mod kp017_value_type_mismatch;
 mod kp018_multiple_bool_values;
 mod kp019_duplicate_sid;
 mod kp020_invalid_sid;
@@ -95,8 +97,10 @@ pub(crate) const ALL: &[&dyn Rule] = &[
     &kp010_unknown_action::UnknownAction,
     &kp011_wildcard_matches_nothing::WildcardMatchesNothing,
     &kp012_unknown_service::UnknownService,
+    &kp013_invalid_arn::InvalidArn,
     &kp015_invalid_operator::InvalidOperator,
     &kp016_unknown_condition_key::UnknownConditionKey,
+    &kp017_value_type_mismatch::ValueTypeMismatch,
     &kp018_multiple_bool_values::MultipleBoolValues,
     &kp019_duplicate_sid::DuplicateSid,
     &kp020_invalid_sid::InvalidSid,
