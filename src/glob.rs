@@ -42,6 +42,10 @@ struct Chunk {
 /// How a compiled pattern is matched; the first variants are fast paths.
 #[derive(Debug, Clone)]
 enum Matcher {
+    /// No wildcard, case-sensitive: the glob's source text itself.
+    Literal,
+    /// No wildcard, case-insensitive: the folded pattern.
+    LiteralFolded(Box<str>),
     /// No `*`: the whole text must match the chunk (plain equality when the
     /// chunk has no `?`).
     Exact(Chunk),
@@ -78,7 +82,7 @@ struct Part {
 #[derive(Debug, Clone)]
 pub(crate) struct Glob {
     /// Normalised source parts, kept for equality.
-    source: Box<[Part]>,
+    source: GlobSource,
     /// Whether matching folds case.
     case_insensitive: bool,
     /// The compiled matcher.
@@ -86,6 +90,26 @@ pub(crate) struct Glob {
 }
 
 /// Builds a [`Glob`] from a mix of pattern text and literal text.
+/// What a glob was built from: one pattern (the common case, one allocation) or parts.
+#[derive(Debug, Clone)]
+enum GlobSource {
+    Pattern(Box<str>),
+    Parts(Box<[Part]>),
+}
+
+impl GlobSource {
+    /// The parts, with `(text, wildcards active)`; empty parts are never stored.
+    fn parts(&self) -> impl Iterator<Item = (&str, bool)> + Clone {
+        let (one, many): (Option<&str>, &[Part]) = match self {
+            GlobSource::Pattern(p) => (Some(p).filter(|p| !p.is_empty()).map(|p| &**p), &[]),
+            GlobSource::Parts(parts) => (None, parts),
+        };
+        one.map(|p| (p, true))
+            .into_iter()
+            .chain(many.iter().map(|p| (p.text.as_str(), p.wildcards)))
+    }
+}
+
 #[derive(Debug, Clone)]
 pub(crate) struct GlobBuilder {
     /// Whether the built pattern folds case.
@@ -134,20 +158,30 @@ impl Chunk {
                 .collect::<Option<String>>()
                 .map(String::into_boxed_str)
         };
-        Chunk {
-            atoms: atoms.into_boxed_slice(),
-            text,
+        match text {
+            // The text says it all; an empty box does not allocate.
+            Some(text) => Chunk {
+                atoms: Box::new([]),
+                text: Some(text),
+            },
+            None => Chunk {
+                atoms: atoms.into_boxed_slice(),
+                text: None,
+            },
         }
     }
 
     /// True when the chunk matches no characters at all.
     fn is_empty(&self) -> bool {
-        self.atoms.is_empty()
+        match &self.text {
+            Some(text) => text.is_empty(),
+            None => self.atoms.is_empty(),
+        }
     }
 
     /// True when the chunk contains no `?`.
     fn is_literal(&self) -> bool {
-        self.atoms.iter().all(|atom| matches!(atom, Atom::Char(_)))
+        self.text.is_some() || self.atoms.iter().all(|atom| matches!(atom, Atom::Char(_)))
     }
 
     /// Matches the chunk at the start of `s`; returns the number of bytes consumed.
@@ -207,19 +241,53 @@ impl Chunk {
 
 impl Matcher {
     /// Compiles normalised source parts.
-    fn compile(parts: &[Part], case_insensitive: bool) -> Matcher {
+    /// A case-sensitive pattern whose only wildcard is `*`: its chunks are plain text, so they
+    /// are cut straight out of the pattern.
+    fn stars(pattern: &str) -> Matcher {
+        let chunk = |t: &str| Chunk {
+            atoms: Box::new([]),
+            text: Some(t.into()),
+        };
+        let mut pieces = pattern.split('*');
+        let first = chunk(pieces.next().unwrap_or_default());
+        let mut middle: Vec<Chunk> = Vec::new();
+        let mut last = chunk("");
+        let mut seen_star = false;
+        for piece in pieces {
+            if seen_star && !last.is_empty() {
+                middle.push(last);
+            }
+            last = chunk(piece);
+            seen_star = true;
+        }
+        match (first.is_empty(), middle.is_empty(), last.is_empty()) {
+            (true, true, true) => Matcher::All,
+            (false, true, true) => Matcher::Prefix(first),
+            (true, true, false) => Matcher::Suffix(last),
+            _ => Matcher::General {
+                first,
+                middle: middle.into_boxed_slice(),
+                last,
+            },
+        }
+    }
+
+    fn compile<'p>(
+        parts: impl Iterator<Item = (&'p str, bool)>,
+        case_insensitive: bool,
+    ) -> Matcher {
         // `first` is the chunk before the first wildcard `*`, `rest` the chunks
         // after each `*` (consecutive stars give empty chunks).
         let mut first: Vec<Atom> = Vec::new();
         let mut rest: Vec<Vec<Atom>> = Vec::new();
-        for part in parts {
-            for c in part.text.chars() {
+        for (text, wildcards) in parts {
+            for c in text.chars() {
                 let atom = match c {
-                    '*' if part.wildcards => {
+                    '*' if wildcards => {
                         rest.push(Vec::new());
                         continue;
                     }
-                    '?' if part.wildcards => Atom::One,
+                    '?' if wildcards => Atom::One,
                     _ if case_insensitive => Atom::Char(fold(c)),
                     _ => Atom::Char(c),
                 };
@@ -251,6 +319,9 @@ impl Matcher {
     /// Matches the whole of `text`.
     fn is_match(&self, text: &str, case_insensitive: bool) -> bool {
         match self {
+            // Handled by `Glob::is_match`, which has the source text.
+            Matcher::Literal => false,
+            Matcher::LiteralFolded(folded) => eq_ignore_case(text, folded),
             Matcher::Exact(chunk) => match &chunk.text {
                 Some(literal) => **literal == *text,
                 None => chunk.match_start(text, case_insensitive) == Some(text.len()),
@@ -291,7 +362,24 @@ impl Matcher {
 impl Glob {
     /// Compiles `pattern`, where `*` and `?` are wildcards.
     pub(crate) fn new(pattern: &str, case_insensitive: bool) -> Glob {
-        Glob::builder(case_insensitive).pattern(pattern).build()
+        let wild = pattern.contains(['*', '?']);
+        let matcher = match (wild, case_insensitive) {
+            (false, false) => Matcher::Literal,
+            (false, true) => Matcher::LiteralFolded(
+                pattern
+                    .chars()
+                    .map(fold)
+                    .collect::<String>()
+                    .into_boxed_str(),
+            ),
+            (true, false) if !pattern.contains('?') => Matcher::stars(pattern),
+            (true, _) => Matcher::compile(std::iter::once((pattern, true)), case_insensitive),
+        };
+        Glob {
+            source: GlobSource::Pattern(pattern.into()),
+            case_insensitive,
+            matcher,
+        }
     }
 
     /// Starts building from parts: some parts are patterns, some are literal text
@@ -306,7 +394,11 @@ impl Glob {
 
     /// Whether `text` matches the whole pattern.
     pub(crate) fn is_match(&self, text: &str) -> bool {
-        self.matcher.is_match(text, self.case_insensitive)
+        match (&self.matcher, &self.source) {
+            (Matcher::Literal, GlobSource::Pattern(p)) => **p == *text,
+            (Matcher::Literal, GlobSource::Parts(_)) => false,
+            (m, _) => m.is_match(text, self.case_insensitive),
+        }
     }
 
     /// True when the pattern has no wildcard (matching is plain equality, or
@@ -316,7 +408,11 @@ impl Glob {
         reason = "for the statement index and the linter; tested below"
     )]
     pub(crate) fn is_literal(&self) -> bool {
-        matches!(&self.matcher, Matcher::Exact(chunk) if chunk.is_literal())
+        match &self.matcher {
+            Matcher::Literal | Matcher::LiteralFolded(_) => true,
+            Matcher::Exact(chunk) => chunk.is_literal(),
+            _ => false,
+        }
     }
 
     /// True when the pattern is exactly `*` (or, equivalently, several `*`
@@ -332,7 +428,8 @@ impl Glob {
 
 impl PartialEq for Glob {
     fn eq(&self, other: &Glob) -> bool {
-        self.case_insensitive == other.case_insensitive && self.source == other.source
+        self.case_insensitive == other.case_insensitive
+            && self.source.parts().eq(other.source.parts())
     }
 }
 
@@ -341,7 +438,9 @@ impl Eq for Glob {}
 impl Hash for Glob {
     fn hash<H: Hasher>(&self, state: &mut H) {
         self.case_insensitive.hash(state);
-        self.source.hash(state);
+        for part in self.source.parts() {
+            part.hash(state);
+        }
     }
 }
 
@@ -358,10 +457,11 @@ impl GlobBuilder {
 
     /// Compiles the parts appended so far.
     pub(crate) fn build(&self) -> Glob {
+        let parts = self.parts.iter().map(|p| (p.text.as_str(), p.wildcards));
         Glob {
-            source: self.parts.clone().into_boxed_slice(),
+            source: GlobSource::Parts(self.parts.clone().into_boxed_slice()),
             case_insensitive: self.case_insensitive,
-            matcher: Matcher::compile(&self.parts, self.case_insensitive),
+            matcher: Matcher::compile(parts, self.case_insensitive),
         }
     }
 

@@ -106,6 +106,8 @@ pub fn parse(text: &str, limits: Limits) -> Result<Node, SyntaxError> {
         pos: 0,
         depth: 0,
         max_depth: limits.max_depth,
+        members: Vec::new(),
+        items: Vec::new(),
     };
     if text.starts_with('\u{feff}') {
         return Err(reader
@@ -127,6 +129,10 @@ struct Reader<'a> {
     pos: usize,
     depth: usize,
     max_depth: usize,
+    /// Scratch stacks: members and items of the objects and arrays being read, so that each
+    /// finished container is allocated once, at its exact size.
+    members: Vec<Member>,
+    items: Vec<Node>,
 }
 
 impl SyntaxError {
@@ -228,19 +234,19 @@ impl<'a> Reader<'a> {
     fn object(&mut self) -> Result<Value, SyntaxError> {
         self.enter()?;
         self.pos += 1; // '{'
-        let mut members = Vec::new();
+        let base = self.members.len();
         self.skip_ws()?;
         if self.peek() == Some(b'}') {
             self.pos += 1;
             self.depth -= 1;
-            return Ok(Value::Object(members));
+            return Ok(Value::Object(Vec::new()));
         }
         let mut comma = 0;
         loop {
             self.skip_ws()?;
             if self.peek() != Some(b'"') {
                 let mut err = self.unexpected("a member name in double quotes");
-                if self.peek() == Some(b'}') && !members.is_empty() {
+                if self.peek() == Some(b'}') && self.members.len() > base {
                     err = self
                         .error_at(comma, "trailing comma before `}`")
                         .help("remove the comma after the last member");
@@ -257,7 +263,7 @@ impl<'a> Reader<'a> {
             self.pos += 1;
             self.skip_ws()?;
             let value = self.value()?;
-            members.push(Member {
+            self.members.push(Member {
                 key,
                 key_span,
                 value,
@@ -276,18 +282,18 @@ impl<'a> Reader<'a> {
             }
         }
         self.depth -= 1;
-        Ok(Value::Object(members))
+        Ok(Value::Object(self.members.drain(base..).collect()))
     }
 
     fn array(&mut self) -> Result<Value, SyntaxError> {
         self.enter()?;
         self.pos += 1; // '['
-        let mut items = Vec::new();
+        let base = self.items.len();
         self.skip_ws()?;
         if self.peek() == Some(b']') {
             self.pos += 1;
             self.depth -= 1;
-            return Ok(Value::Array(items));
+            return Ok(Value::Array(Vec::new()));
         }
         let mut comma = 0;
         loop {
@@ -297,7 +303,8 @@ impl<'a> Reader<'a> {
                     .error_at(comma, "trailing comma before `]`")
                     .help("remove the comma after the last element"));
             }
-            items.push(self.value()?);
+            let item = self.value()?;
+            self.items.push(item);
             self.skip_ws()?;
             match self.peek() {
                 Some(b',') => {
@@ -312,12 +319,26 @@ impl<'a> Reader<'a> {
             }
         }
         self.depth -= 1;
-        Ok(Value::Array(items))
+        Ok(Value::Array(self.items.drain(base..).collect()))
     }
 
     fn string(&mut self) -> Result<String, SyntaxError> {
         let open = self.pos;
         self.pos += 1; // '"'
+                       // Fast path: no escape before the closing quote, so the text is copied once.
+        let start = self.pos;
+        let stop = self.bytes.get(start..).and_then(|rest| {
+            rest.iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        });
+        if let Some(len) = stop {
+            if self.bytes.get(start + len) == Some(&b'"') {
+                if let Some(text) = self.text.get(start..start + len) {
+                    self.pos = start + len + 1;
+                    return Ok(text.to_string());
+                }
+            }
+        }
         let mut out = String::new();
         loop {
             let run_start = self.pos;

@@ -296,15 +296,33 @@ pub const KEY_STATES: &[&str] = &[
 /// exception name and its message (`None` means the call succeeds). The message is rendered by
 /// [`StateError::message`], so deciding costs no allocation.
 pub(crate) fn state_error(action: &Action, state: &str) -> Option<StateError> {
-    let e = |code, text, with_arn| Some(StateError { code, text, with_arn });
+    let e = |code, text, with_arn| {
+        Some(StateError {
+            code,
+            text,
+            with_arn,
+        })
+    };
     let disabled = || e("DisabledException", "is disabled.", true);
     let pending = || e("KMSInvalidStateException", "is pending deletion.", true);
     let import = || e("KMSInvalidStateException", "is pending import.", true);
     let unavailable = || e("KMSInvalidStateException", "is unavailable.", true);
     let creating = || e("KMSInvalidStateException", "is creating.", true);
     let updating = || e("KMSInvalidStateException", "is updating.", true);
-    let external = || e("UnsupportedOperationException", "origin EXTERNAL not valid", false);
-    let custom_store = || e("UnsupportedOperationException", "is in a custom key store.", true);
+    let external = || {
+        e(
+            "UnsupportedOperationException",
+            "origin EXTERNAL not valid",
+            false,
+        )
+    };
+    let custom_store = || {
+        e(
+            "UnsupportedOperationException",
+            "is in a custom key store.",
+            true,
+        )
+    };
     let pending_deletion = matches!(state, "PendingDeletion" | "PendingReplicaDeletion");
     match action.state {
         Always => None,

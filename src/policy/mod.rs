@@ -126,7 +126,8 @@ impl Effect {
 pub struct ActionPattern {
     /// As written.
     pub text: String,
-    pub(crate) matcher: Glob,
+    /// Shared between equal patterns of one policy: large policies repeat the same actions.
+    pub(crate) matcher: Arc<Glob>,
     /// Where it is.
     pub span: Span,
 }

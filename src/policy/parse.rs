@@ -88,6 +88,7 @@ pub(crate) fn lower_policy(
 ) -> Result<Policy, Error> {
     let mut l = Lower {
         src: source,
+        actions: Default::default(),
         diags: Diagnostics::default(),
         kind,
         version: Version::V2008,
@@ -104,6 +105,8 @@ type PrincipalParser = fn(&str) -> Result<PrincipalValue, (String, Option<String
 
 struct Lower<'a> {
     src: &'a Arc<Source>,
+    /// Compiled action patterns by their text, shared within the policy.
+    actions: crate::hash::FastMap<String, Arc<Glob>>,
     diags: Diagnostics,
     kind: PolicyKind,
     version: Version,
@@ -465,9 +468,20 @@ impl Lower<'_> {
                 }
             }
         };
-        ok.then(|| ActionPattern {
+        if !ok {
+            return None;
+        }
+        let matcher = match self.actions.get(text) {
+            Some(g) => g.clone(),
+            None => {
+                let g = Arc::new(Glob::new(&text.to_ascii_lowercase(), false));
+                self.actions.insert(text.to_string(), g.clone());
+                g
+            }
+        };
+        Some(ActionPattern {
             text: text.to_string(),
-            matcher: Glob::new(&text.to_ascii_lowercase(), false),
+            matcher,
             span,
         })
     }

@@ -108,18 +108,18 @@ pub(crate) fn parse_aws(text: &str) -> Result<PrincipalValue, (String, Option<St
             Some("expected an account id, `arn:aws:iam::ACCOUNT:root`, a user, role, assumed-role or federated-user ARN, or `*`".to_string()),
         )
     };
-    let parts: Vec<&str> = text.splitn(6, ':').collect();
-    let [arn, partition, service, region, account, resource] = parts.as_slice() else {
+    let Some([_, partition, service, region, account, resource]) = crate::values::split_arn(text)
+    else {
         return Err(invalid());
     };
-    if *arn != "arn" || partition.is_empty() || !region.is_empty() || !is_account_id(account) {
+    if partition.is_empty() || !region.is_empty() || !is_account_id(account) {
         return Err(invalid());
     }
-    let account = (*account).to_string();
+    let account = account.to_string();
     let last = |r: &str| r.rsplit('/').next().unwrap_or("").to_string();
-    match *service {
+    match service {
         "iam" => {
-            if *resource == "root" {
+            if resource == "root" {
                 Ok(PrincipalValue::Account {
                     text: text.to_string(),
                     account,
