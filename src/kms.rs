@@ -277,7 +277,27 @@ pub fn lookup(action: &str) -> Option<&'static Action> {
     if !service.eq_ignore_ascii_case("kms") {
         return None;
     }
-    ACTIONS.iter().find(|a| a.name.eq_ignore_ascii_case(name))
+    ACTIONS
+        .iter()
+        .find(|a| a.name.len() == name.len() && a.name.eq_ignore_ascii_case(name))
+}
+
+impl Action {
+    /// `kms:<name>` in lowercase, as action patterns are matched (computed once per process).
+    pub(crate) fn lower_name(&'static self) -> &'static str {
+        static LOWER: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        let table = LOWER.get_or_init(|| {
+            ACTIONS
+                .iter()
+                .map(|a| format!("kms:{}", a.name.to_ascii_lowercase()))
+                .collect()
+        });
+        ACTIONS
+            .iter()
+            .position(|a| std::ptr::eq(a, self))
+            .and_then(|i| table.get(i))
+            .map_or("", String::as_str)
+    }
 }
 
 /// The key state names of DescribeKey's `KeyState`.

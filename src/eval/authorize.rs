@@ -242,7 +242,7 @@ impl<'w> Env<'w> {
                 s,
                 self.who,
                 check_principal,
-                &self.req.action_lower,
+                self.req.action_lower,
                 resource,
                 &self.ctx,
             ) {
@@ -896,6 +896,53 @@ fn alias_arn_of(key: &Key, alias_arn: Option<&str>) -> String {
     )
 }
 
+/// The second authorization some key operations need (spec §8.7): the alias, from identity
+/// policies only, for alias operations (names under `alias/aws/` are reserved for AWS managed
+/// keys); `kms:CreateKey` (identity policies, resource `*`) for `ReplicateKey`.
+fn second_part<'w, T: Trace<'w>>(
+    world: &'w World,
+    req: &'w Request,
+    env: &Env<'w>,
+    key: &'w Key,
+    alias_arn: Option<&str>,
+    opts: Options,
+    trace: &mut T,
+) -> Option<Outcome> {
+    if req.action.resource == ResourceKind::AliasAndKey {
+        let alias_arn = alias_arn_of(key, alias_arn);
+        if alias_arn.contains(":alias/aws/") {
+            trace
+                .note(|| "alias names under `alias/aws/` are reserved for AWS managed keys".into());
+            return Some(outcome(Decision::ImplicitDeny, Some(PolicyKind::Identity)));
+        }
+        return Some(identity_only(
+            env,
+            &alias_arn,
+            Some(&key.arn.account),
+            trace,
+        ));
+    }
+    if req.action.name == "ReplicateKey" {
+        let create = kms::lookup("kms:CreateKey")?;
+        let sub = Request {
+            action: create,
+            action_lower: create.lower_name(),
+            ..req.clone()
+        };
+        let sub_env = crate::eval::authorize::env(world, &sub, None, None, opts);
+        let mut quiet = Quiet::default();
+        let o = identity_only(&sub_env, "*", None, &mut quiet);
+        if o.decision != Decision::Allowed {
+            trace.note(|| "`kms:ReplicateKey` also needs `kms:CreateKey` from an identity policy (resource `*`) in the replica Region".into());
+        }
+        if quiet.had_error() {
+            trace.error(|| "evaluating `kms:CreateKey` for the replica failed".into());
+        }
+        return Some(o);
+    }
+    None
+}
+
 /// Decides `req` in `world` without building an explanation: the fast path for embedders and
 /// batch use. Identical decisions to [`authorize`].
 pub fn decide(world: &World, req: &Request) -> Result<Verdict, Error> {
@@ -924,17 +971,17 @@ pub fn decide_with(world: &World, req: &Request, opts: Options) -> Result<Verdic
         } => {
             let env = env(world, req, Some(key), request_alias, opts);
             let k = key_action(&env, key, &mut Quiet::default());
-            if req.action.resource == ResourceKind::AliasAndKey {
-                let alias_arn = alias_arn_of(key, alias_arn.as_deref());
-                let a = identity_only(
-                    &env,
-                    &alias_arn,
-                    Some(&key.arn.account),
-                    &mut Quiet::default(),
-                );
-                combine_outcomes(k, a)
-            } else {
-                k
+            match second_part(
+                world,
+                req,
+                &env,
+                key,
+                alias_arn.as_deref(),
+                opts,
+                &mut Quiet::default(),
+            ) {
+                Some(a) => combine_outcomes(k, a),
+                None => k,
             }
         }
     };
@@ -982,13 +1029,18 @@ pub fn authorize_with(world: &World, req: &Request, opts: Options) -> Result<Res
             let mut trace = Full::default();
             let k = key_action(&env, key, &mut trace);
             let key_response = response(k, trace, Some(key));
-            let r = if req.action.resource == ResourceKind::AliasAndKey {
-                let alias_arn = alias_arn_of(key, alias_arn.as_deref());
-                let mut trace = Full::default();
-                let a = identity_only(&env, &alias_arn, Some(&key.arn.account), &mut trace);
-                combine(key_response, response(a, trace, None))
-            } else {
-                key_response
+            let mut trace = Full::default();
+            let r = match second_part(
+                world,
+                req,
+                &env,
+                key,
+                alias_arn.as_deref(),
+                opts,
+                &mut trace,
+            ) {
+                Some(a) => combine(key_response, response(a, trace, None)),
+                None => key_response,
             };
             (r, Some(key.arn.arn.clone()))
         }

@@ -12,7 +12,7 @@ use crate::policy::Policy;
 pub struct Request {
     pub(crate) caller: Caller,
     pub(crate) action: &'static Action,
-    pub(crate) action_lower: String,
+    pub(crate) action_lower: &'static str,
     pub(crate) resource: Option<String>,
     pub(crate) encryption_context: Vec<(String, String)>,
     pub(crate) context: Vec<(String, Option<ContextValue>)>,
@@ -161,7 +161,7 @@ impl RequestBuilder {
             (Some(caller), Some(action)) if problems.is_empty() => Ok(Request {
                 caller,
                 action,
-                action_lower: format!("kms:{}", action.name.to_ascii_lowercase()),
+                action_lower: action.lower_name(),
                 resource: self.resource,
                 encryption_context: self.encryption_context,
                 // Condition-key names are case-insensitive: keep them in lowercase.
