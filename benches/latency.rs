@@ -1,0 +1,93 @@
+//! Latency distribution of `decide` on the peer-bench workload: p50 and p99 per decision, for the
+//! p99 ≤ 2 × p50 target. Each sample times a batch of 32 decisions (a single decision is too short
+//! for the clock), 20,000 samples per request. Plain `main` (harness = false): criterion reports
+//! means and medians, not tail percentiles.
+#![allow(
+    clippy::expect_used,
+    clippy::print_stdout,
+    reason = "a benchmark with broken input should stop; it prints its table"
+)]
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::Instant;
+
+use kmspolicy::scenario::load_scenario_file;
+use kmspolicy::{decide, Request};
+
+const KEY: &str = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+const BATCH: u32 = 32;
+const SAMPLES: usize = 20_000;
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/workload");
+    let requests = [
+        (
+            "user-decrypt-allow",
+            "arn:aws:iam::111122223333:role/KeyUser",
+            "kms:Decrypt",
+            Some("acme"),
+        ),
+        (
+            "user-decrypt-wrong-ctx",
+            "arn:aws:iam::111122223333:role/KeyUser",
+            "kms:Decrypt",
+            Some("evil"),
+        ),
+        (
+            "blocked-explicit-deny",
+            "arn:aws:iam::111122223333:role/Blocked",
+            "kms:Decrypt",
+            Some("acme"),
+        ),
+        (
+            "cross-account-allow",
+            "arn:aws:iam::444455556666:role/Partner",
+            "kms:Decrypt",
+            Some("acme"),
+        ),
+        (
+            "admin-schedule-delete",
+            "arn:aws:iam::111122223333:role/KeyAdmin",
+            "kms:ScheduleKeyDeletion",
+            None,
+        ),
+    ];
+    println!("| N | request | p50 ns | p99 ns | p99/p50 |");
+    println!("|---:|---|---:|---:|---:|");
+    for n in [4, 100, 1000] {
+        let world = load_scenario_file(&root.join(format!("workload-N{n}.test.json")))
+            .expect("the workload loads")
+            .world;
+        for (name, principal, action, tenant) in requests {
+            let mut b = Request::builder()
+                .principal(principal)
+                .action(action)
+                .resource(KEY);
+            if let Some(t) = tenant {
+                b = b.encryption_context("tenant", t);
+            }
+            let request = b.build().expect("valid request");
+            let mut samples = Vec::with_capacity(SAMPLES);
+            for _ in 0..SAMPLES / 10 {
+                black_box(decide(&world, &request).expect("decidable"));
+            }
+            for _ in 0..SAMPLES {
+                let t = Instant::now();
+                for _ in 0..BATCH {
+                    black_box(decide(black_box(&world), black_box(&request)).expect("decidable"));
+                }
+                samples.push(t.elapsed().as_nanos() as f64 / f64::from(BATCH));
+            }
+            samples.sort_by(f64::total_cmp);
+            let at = |q: f64| {
+                samples
+                    .get(((samples.len() as f64) * q) as usize)
+                    .copied()
+                    .unwrap_or(0.0)
+            };
+            let (p50, p99) = (at(0.50), at(0.99));
+            println!("| {n} | {name} | {p50:.0} | {p99:.0} | {:.2} |", p99 / p50);
+        }
+    }
+}
