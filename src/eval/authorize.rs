@@ -561,10 +561,53 @@ fn constraint_ok(g: &Grant, req: &Request) -> bool {
     }
 }
 
+/// A grantee whose `CreateGrant` permission comes from a grant may only create a child grant
+/// that is no broader (spec §8.6): its operations (`kms:GrantOperations`) a subset of the parent's,
+/// its constraint at least as strict (an `EncryptionContextEquals` parent needs the same pairs with
+/// `EncryptionContextEquals`; a `EncryptionContextSubset` parent needs its pairs in the child's
+/// constraint, of either type). The child's pairs are the request's encryption context and its type
+/// `kms:GrantConstraintType`. A request that does not say which operations it grants does not get
+/// through a grant.
+fn child_grant_ok(g: &Grant, req: &Request, ctx: &Ctx<'_>) -> bool {
+    use super::context::Lookup;
+    use crate::policy::keys::CondKey;
+    let ops_ok = match ctx.get("kms:grantoperations", &CondKey::Other) {
+        Lookup::Multi(ops) => ops.iter().all(|op| g.operations.iter().any(|o| o == op)),
+        Lookup::Single(op) => g.operations.iter().any(|o| *o == *op),
+        Lookup::Absent | Lookup::Conflict => false,
+    };
+    if !ops_ok {
+        return false;
+    }
+    let child_type = match ctx.get("kms:grantconstrainttype", &CondKey::Other) {
+        Lookup::Single(t) => Some(t),
+        _ => None,
+    };
+    let has = |k: &str, v: &str| {
+        req.encryption_context
+            .iter()
+            .any(|(rk, rv)| rk.eq_ignore_ascii_case(k) && rv == v)
+    };
+    match &g.constraint {
+        None => true,
+        Some(GrantConstraint::Equals(pairs)) => {
+            child_type.as_deref() == Some("EncryptionContextEquals")
+                && pairs.len() == req.encryption_context.len()
+                && pairs.iter().all(|(k, v)| has(k, v))
+        }
+        Some(GrantConstraint::Subset(pairs)) => {
+            matches!(
+                child_type.as_deref(),
+                Some("EncryptionContextEquals" | "EncryptionContextSubset")
+            ) && pairs.iter().all(|(k, v)| has(k, v))
+        }
+    }
+}
+
 /// How a grant admits the caller: as grantee of a usable grant for the operation, or — for
 /// `RetireGrant` (spec §8.6) — as the retiring principal or a grantee whose grant includes
 /// `RetireGrant`.
-fn grant_match(g: &Grant, req: &Request, who: Who<'_>) -> PrincipalMatch {
+fn grant_match(g: &Grant, req: &Request, who: Who<'_>, ctx: &Ctx<'_>) -> PrincipalMatch {
     if req.action.name == "RetireGrant" {
         let as_grantee = if g.operations.iter().any(|o| o == "RetireGrant") {
             match_value(&g.grantee, who)
@@ -588,7 +631,11 @@ fn grant_match(g: &Grant, req: &Request, who: Who<'_>) -> PrincipalMatch {
             .as_ref()
             .is_some_and(|t| req.grant_tokens.contains(t)))
         && g.operations.iter().any(|o| o == req.action.name)
-        && constraint_ok(g, req);
+        && if req.action.name == "CreateGrant" {
+            child_grant_ok(g, req, ctx)
+        } else {
+            constraint_ok(g, req)
+        };
     if usable {
         match_value(&g.grantee, who)
     } else {
@@ -642,7 +689,7 @@ fn key_action<'w, T: Trace<'w>>(env: &Env<'w>, key: &'w Key, trace: &mut T) -> O
     let mut grant_direct = 0u8;
     let mut grant_account = false;
     for g in &key.grants {
-        match grant_match(g, req, env.who) {
+        match grant_match(g, req, env.who, &env.ctx) {
             PrincipalMatch::No => continue,
             PrincipalMatch::Direct(k) => {
                 grant_direct |= bit(k);
