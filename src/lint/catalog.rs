@@ -110,6 +110,10 @@ pub struct Tables {
     service_principal_scoping: Vec<RawScoping>,
     /// Condition keys whose values are 12-digit account ids.
     pub account_id_keys: Vec<String>,
+    /// KMS condition keys present on every request of an action that lists them.
+    pub always_present_kms_keys: Vec<String>,
+    /// Condition keys whose test exempts calls an AWS service makes on the caller's behalf.
+    pub service_call_exception_keys: Vec<String>,
 }
 
 /// Facts about the data snapshot.
@@ -371,6 +375,11 @@ impl Catalog {
             .iter()
             .find(|s| s.service == service)
             .map(|s| s.key.as_str())
+    }
+
+    /// Whether `key` is in a hand-kept list of condition keys (any case).
+    pub fn key_in(list: &[String], key: &str) -> bool {
+        list.iter().any(|x| x.eq_ignore_ascii_case(key))
     }
 
     /// Whether `name` (no `kms:` prefix) is in a hand-kept action list.

@@ -83,6 +83,8 @@ pub struct PolicyDoc {
     pub key_account: Option<String>,
     /// The key's `KeySpec` when the host says.
     pub key_spec: Option<String>,
+    /// Whether the host template enables S3 Bucket Keys for a bucket encrypted with this key.
+    pub bucket_key: bool,
     /// Size in bytes of the policy as AWS receives it.
     pub size: usize,
 }

@@ -167,10 +167,10 @@ fn lint_into(name: &str, text: &str, options: &Options, explicit: bool, report: 
                     .entry(key.source.name().to_string())
                     .or_insert_with(|| key.source.clone());
                 let cx = KeyCx { key: &key, options };
+                // Every rule may check key resources (KP4xx do, and so does KP112, which also
+                // checks policies); the default check finds nothing.
                 for r in RULES {
-                    if r.meta().applies == Applies::KeyResource {
-                        r.check_key(&cx, &mut report.findings);
-                    }
+                    r.check_key(&cx, &mut report.findings);
                 }
             }
         }
@@ -229,6 +229,21 @@ pub(crate) fn lint_policy(
         if applies(r.meta().applies, doc.kind) {
             r.check_policy(&cx, out);
         }
+    }
+    // A key ID or alias name where an identity policy needs a key ARN is reported by the
+    // specific KP014, not also by the reader's generic KP013 at the same place.
+    let specific: Vec<(String, usize, usize)> = out
+        .iter()
+        .filter(|f| f.code == "KP014")
+        .map(|f| (f.file.clone(), f.line, f.column))
+        .collect();
+    if !specific.is_empty() {
+        out.retain(|f| {
+            f.code != "KP013"
+                || !specific
+                    .iter()
+                    .any(|(file, l, c)| *file == f.file && *l == f.line && *c == f.column)
+        });
     }
 }
 

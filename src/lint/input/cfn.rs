@@ -52,6 +52,7 @@ pub fn targets(source: &Arc<Source>, root: &Node) -> Vec<Target> {
             .filter_map(|r| Some((r.key.as_str(), string(&member(&r.value, "Type")?.value)?)))
             .collect(),
     };
+    let bucket_keys = bucket_key_users(list);
     for r in list {
         let Some(ty) = member(&r.value, "Type").and_then(|t| string(&t.value)) else {
             continue;
@@ -76,6 +77,9 @@ pub fn targets(source: &Arc<Source>, root: &Node) -> Vec<Target> {
                         key_spec,
                         false,
                     );
+                    if let Some(Target::Policy(doc)) = out.last_mut() {
+                        doc.bucket_key = bucket_keys.iter().any(|k| k == &r.key);
+                    }
                 }
                 let text_of = |name: &str| {
                     member(&r.value, name)
@@ -140,6 +144,81 @@ pub fn targets(source: &Arc<Source>, root: &Node) -> Vec<Target> {
     out
 }
 
+/// The logical ids of the keys that encrypt an `AWS::S3::Bucket` with `BucketKeyEnabled: true`
+/// (KP216: S3 then puts the bucket ARN, not the object ARN, in the encryption context).
+fn bucket_key_users(resources: &[Member]) -> Vec<String> {
+    let mut out = Vec::new();
+    for r in resources {
+        if member(&r.value, "Type").and_then(|t| string(&t.value)) != Some("AWS::S3::Bucket") {
+            continue;
+        }
+        let rules = member(&r.value, "Properties")
+            .and_then(|p| member(&p.value, "BucketEncryption"))
+            .and_then(|e| member(&e.value, "ServerSideEncryptionConfiguration"));
+        let Some(Value::Array(rules)) = rules.map(|m| &m.value.value) else {
+            continue;
+        };
+        for rule in rules {
+            let enabled = member(rule, "BucketKeyEnabled").is_some_and(|m| match &m.value.value {
+                Value::Bool(b) => *b,
+                Value::String(s) => s.eq_ignore_ascii_case("true"),
+                _ => false,
+            });
+            let key = member(rule, "ServerSideEncryptionByDefault")
+                .and_then(|d| member(&d.value, "KMSMasterKeyID"));
+            if let (true, Some(key)) = (enabled, key) {
+                referenced_ids(&key.value, &mut out);
+            }
+        }
+    }
+    out
+}
+
+/// The logical ids a value refers to through `Ref`, `Fn::GetAtt` or `Fn::Sub`.
+fn referenced_ids(node: &Node, out: &mut Vec<String>) {
+    match &node.value {
+        Value::Object(ms) => {
+            for m in ms {
+                match (m.key.as_str(), &m.value.value) {
+                    ("Ref", Value::String(id)) => out.push(id.clone()),
+                    ("Fn::GetAtt", Value::String(s)) => {
+                        out.push(s.split('.').next().unwrap_or(s).to_string());
+                    }
+                    ("Fn::GetAtt", Value::Array(items)) => {
+                        if let Some(Value::String(id)) = items.first().map(|i| &i.value) {
+                            out.push(id.clone());
+                        }
+                    }
+                    ("Fn::Sub", Value::String(s)) => sub_ids(s, out),
+                    ("Fn::Sub", Value::Array(items)) => {
+                        if let Some(Value::String(s)) = items.first().map(|i| &i.value) {
+                            sub_ids(s, out);
+                        }
+                    }
+                    _ => referenced_ids(&m.value, out),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|i| referenced_ids(i, out)),
+        _ => {}
+    }
+}
+
+/// The `${Id}` / `${Id.Attr}` names of an `Fn::Sub` string.
+fn sub_ids(s: &str, out: &mut Vec<String>) {
+    let mut rest = s;
+    while let Some(i) = rest.find("${") {
+        let after = rest.get(i + 2..).unwrap_or("");
+        let Some(end) = after.find('}') else { break };
+        let name = after.get(..end).unwrap_or("");
+        let id = name.split('.').next().unwrap_or(name);
+        if !id.contains("::") && !id.starts_with('!') {
+            out.push(id.to_string());
+        }
+        rest = after.get(end + 1..).unwrap_or("");
+    }
+}
+
 #[allow(clippy::too_many_arguments, reason = "one call per resource type")]
 fn push_policy(
     out: &mut Vec<Target>,
@@ -174,6 +253,7 @@ fn push_policy(
         host: Some(host),
         key_account: (kind == LintKind::Key).then(|| STACK_ACCOUNT.to_string()),
         key_spec,
+        bucket_key: false,
     }));
 }
 

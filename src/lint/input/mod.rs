@@ -148,6 +148,7 @@ pub fn read(name: &str, text: &str, options: &Options) -> (Vec<Target>, InputKin
                 host: None,
                 key_account: None,
                 key_spec: None,
+                bucket_key: false,
             })]
         }
         InputKind::CloudFormation => cfn::targets(&source, &root),

@@ -87,12 +87,22 @@ pub fn targets(source: &Arc<Source>, root: &Node) -> Vec<Target> {
             _ => None,
         };
         if let (Some(kind), Some(p)) = (kind, policy) {
+            // The key's spec, for KP219 (only `aws_kms_key` carries it beside its policy).
+            let key_spec = (ty == "aws_kms_key")
+                .then(|| {
+                    ["customer_master_key_spec", "key_spec"]
+                        .iter()
+                        .find_map(|a| member(values, a).and_then(|m| string(&m.value)))
+                        .map(str::to_string)
+                })
+                .flatten();
             push(
                 &mut out,
                 source,
                 &p.value,
                 kind,
                 format!("{address}.policy"),
+                key_spec,
             );
         }
         if ty == "aws_iam_role" {
@@ -108,6 +118,7 @@ pub fn targets(source: &Arc<Source>, root: &Node) -> Vec<Target> {
                                 &p.value,
                                 LintKind::Identity,
                                 format!("{address}.inline_policy[{i}].policy"),
+                                None,
                             );
                         }
                     }
@@ -138,7 +149,14 @@ pub fn targets(source: &Arc<Source>, root: &Node) -> Vec<Target> {
     out
 }
 
-fn push(out: &mut Vec<Target>, source: &Arc<Source>, node: &Node, kind: LintKind, host: String) {
+fn push(
+    out: &mut Vec<Target>,
+    source: &Arc<Source>,
+    node: &Node,
+    kind: LintKind,
+    host: String,
+    key_spec: Option<String>,
+) {
     match embedded_json(source, node) {
         Ok(root) => {
             if kind == LintKind::Identity && !touches_kms(&root) {
@@ -151,7 +169,8 @@ fn push(out: &mut Vec<Target>, source: &Arc<Source>, node: &Node, kind: LintKind
                 kind,
                 host: Some(host),
                 key_account: None,
-                key_spec: None,
+                key_spec,
+                bucket_key: false,
             }));
         }
         Err(f) => out.push(Target::Finding(*f)),
