@@ -1,7 +1,8 @@
 //! `kmspolicy lint`: every rule's fixtures (one that triggers it, one that must not), an insta
 //! snapshot of each rule's rendered human diagnostic, the issue's acceptance cases (KP102 at the
 //! principal, SARIF valid against the 2.1.0 schema, a CloudFormation YAML typo located in the
-//! template, `policies/` clean), configuration, and exit statuses.
+//! template, `policies/` clean), a Terraform plan located in the plan file, configuration, and exit
+//! statuses.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -326,4 +327,71 @@ fn configuration_overrides_ignores_and_baseline() {
         Some(0)
     );
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The text of `path` at a finding's 1-based line and columns (end exclusive).
+fn text_at(path: &Path, line: usize, column: usize, end_column: usize) -> String {
+    let text = std::fs::read_to_string(path).unwrap();
+    let l = text.lines().nth(line - 1).unwrap();
+    l.chars()
+        .skip(column - 1)
+        .take(end_column - column)
+        .collect()
+}
+
+#[test]
+fn terraform_plan_findings_are_located_in_the_plan_file() {
+    // A `terraform show -json` plan: the key policy and the IAM policy are JSON strings.
+    let plan = root().join("fixtures/lint/terraform/app.plan.json");
+    let report = lint_fixture(&plan);
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    assert_eq!(report.policies, 2);
+
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.code == "KP102")
+        .expect("KP102 in the key policy");
+    assert_eq!(f.file, "fixtures/lint/terraform/app.plan.json");
+    assert_eq!(
+        (f.line, f.column, f.end_line, f.end_column),
+        (23, 295, 23, 300)
+    );
+    // The span is the escaped `"*"` inside the policy string, as written in the plan.
+    assert_eq!(text_at(&plan, f.line, f.column, f.end_column), r#"\"*\""#);
+    assert_eq!(f.host.as_deref(), Some("aws_kms_key.app.policy"));
+    assert_eq!(f.json_pointer, "/Statement/1/Principal/AWS");
+    assert_eq!(f.sid.as_deref(), Some("UseViaS3"));
+    assert_eq!(f.kind, "key");
+
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.code == "KP014")
+        .expect("KP014 in the IAM policy");
+    assert_eq!((f.line, f.column), (38, 152));
+    assert_eq!(
+        text_at(&plan, f.line, f.column, f.end_column),
+        r#"\"1234abcd-12ab-34cd-56ef-1234567890ab\""#
+    );
+    assert_eq!(f.host.as_deref(), Some("aws_iam_policy.app.policy"));
+    assert_eq!(f.json_pointer, "/Statement/0/Resource");
+    assert_eq!(f.kind, "identity");
+    // The reader's generic KP013 is not reported a second time at the same place.
+    assert!(report.findings.iter().all(|f| f.code != "KP013"));
+
+    // The CLI reports the same place and fails the run.
+    let o = kmspolicy(
+        &[
+            "lint",
+            "--format",
+            "concise",
+            "fixtures/lint/terraform/app.plan.json",
+        ],
+        &root(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stdout).contains(
+        "fixtures/lint/terraform/app.plan.json:23:295: error[KP102] key policy statement \"UseViaS3\" is effectively public"
+    ));
 }
