@@ -11,60 +11,13 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use kmspolicy::eval::{decide_with, Options};
 use kmspolicy::scenario::load_scenario_str;
 use kmspolicy::{authorize, decide, Policy, PolicyKind, Request};
 
 const KEY: &str = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
-const DEFAULT_POLICY: &str = r#"{"Version": "2012-10-17", "Id": "key-default-1", "Statement": [
-  {"Sid": "Enable IAM User Permissions", "Effect": "Allow",
-   "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*", "Resource": "*"}]}"#;
-
-/// A key policy of realistic statements (key users with encryption-context and ViaService
-/// conditions, admins, cross-account users, denies), grown to just under 32,768 bytes.
-pub fn key_policy_32k() -> String {
-    let mut statements = vec![DEFAULT_POLICY
-        .split_once("\"Statement\": [")
-        .map(|(_, s)| s.trim_end_matches("]}").trim().to_string())
-        .unwrap_or_default()];
-    let mut i = 0;
-    loop {
-        let s = match i % 4 {
-            0 => format!(
-                r#"{{"Sid": "KeyUser{i}", "Effect": "Allow", "Principal": {{"AWS": "arn:aws:iam::111122223333:role/app-{i}"}},
-  "Action": ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*"], "Resource": "*",
-  "Condition": {{"StringEquals": {{"kms:EncryptionContext:tenant": "tenant-{i}", "kms:ViaService": "s3.us-east-1.amazonaws.com"}}}}}}"#
-            ),
-            1 => format!(
-                r#"{{"Sid": "Admin{i}", "Effect": "Allow", "Principal": {{"AWS": "arn:aws:iam::111122223333:role/admin-{i}"}},
-  "Action": ["kms:Create*", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*", "kms:Update*", "kms:Revoke*", "kms:Disable*", "kms:Get*", "kms:Delete*"], "Resource": "*"}}"#
-            ),
-            2 => format!(
-                r#"{{"Sid": "Partner{i}", "Effect": "Allow", "Principal": {{"AWS": "arn:aws:iam::4444555{:05}:root"}},
-  "Action": ["kms:Decrypt", "kms:DescribeKey"], "Resource": "*",
-  "Condition": {{"ForAnyValue:StringLike": {{"kms:EncryptionContextKeys": ["partner-*"]}}}}}}"#,
-                i
-            ),
-            _ => format!(
-                r#"{{"Sid": "DenyOutside{i}", "Effect": "Deny", "Principal": "*", "Action": "kms:*", "Resource": "*",
-  "Condition": {{"StringNotEquals": {{"aws:PrincipalOrgID": "o-example{i}"}}, "BoolIfExists": {{"aws:ViaAWSService": "false"}}}}}}"#
-            ),
-        };
-        let next = format!(
-            "{{\"Version\": \"2012-10-17\", \"Statement\": [{},\n{s}]}}",
-            statements.join(",\n")
-        );
-        if next.len() > 32_768 {
-            break;
-        }
-        statements.push(s);
-        i += 1;
-    }
-    format!(
-        "{{\"Version\": \"2012-10-17\", \"Statement\": [{}]}}",
-        statements.join(",\n")
-    )
-}
+include!("big_policy.rs");
 
 fn identity_policies() -> Vec<String> {
     (0..10)
@@ -108,6 +61,23 @@ fn guarded_world() -> String {
   "accounts": [{{"id": "111122223333", "organization": {{"id": "o-example", "paths": ["o-example/r-ab12/ou-ab12-1/"]}},
     "scps": [[{allow_all}], [{allow_all}, {deny_delete}], [{allow_all}]]}}]
 }}"#
+    )
+}
+
+/// A key policy of 1,000 statements that all name `"*"` (scoped by `aws:PrincipalArn`): the
+/// principal index cannot narrow it, so it measures the index's overhead on the linear path.
+fn wildcard_world() -> String {
+    let statements: Vec<String> = (0..1000)
+        .map(|i| {
+            format!(
+                r#"{{"Sid": "S{i}", "Effect": "Allow", "Principal": "*", "Action": "kms:Decrypt", "Resource": "*",
+  "Condition": {{"ArnEquals": {{"aws:PrincipalArn": "arn:aws:iam::111122223333:role/app-{i}"}}}}}}"#
+            )
+        })
+        .collect();
+    format!(
+        r#"{{"keys": [{{"arn": "{KEY}", "policy": {{"Version": "2012-10-17", "Statement": [{}]}}}}]}}"#,
+        statements.join(",\n")
     )
 }
 
@@ -170,6 +140,26 @@ fn policies(c: &mut Criterion) {
         "authorize/3-level SCP chain + boundary + session policy",
         |b| b.iter(|| authorize(black_box(&guarded), black_box(&app)).expect("decidable")),
     );
+
+    let wildcard = load_scenario_str(
+        "wildcard.json",
+        &wildcard_world(),
+        std::path::Path::new("."),
+    )
+    .expect("valid world")
+    .world;
+    let last = Request::builder()
+        .principal("arn:aws:sts::111122223333:assumed-role/app-999/s")
+        .action("kms:Decrypt")
+        .resource(KEY)
+        .build()
+        .expect("valid request");
+    for (name, use_index) in [("indexed", true), ("linear", false)] {
+        let opts = Options { use_index };
+        c.bench_function(&format!("decide/1,000 wildcard statements ({name})"), |b| {
+            b.iter(|| decide_with(black_box(&wildcard), black_box(&last), opts).expect("decidable"))
+        });
+    }
 }
 
 criterion_group!(benches, policies);

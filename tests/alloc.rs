@@ -75,3 +75,27 @@ fn deciding_the_workload_requests_does_not_allocate() {
         }
     }
 }
+
+include!("../benches/big_policy.rs");
+
+#[test]
+fn a_32_kb_key_policy_compiles_to_under_a_megabyte() {
+    let text = key_policy_32k();
+    assert!(text.len() > 30_000 && text.len() <= 32_768);
+    let mut keep = None;
+    let info = allocation_counter::measure(|| {
+        keep = Some(
+            kmspolicy::Policy::parse("big.json", &text, kmspolicy::PolicyKind::Key).expect("valid"),
+        );
+    });
+    let policy = keep.expect("parsed");
+    assert!(policy.statements.len() > 100);
+    // What the compiled policy keeps (its AST, compiled patterns, index and a copy of the source
+    // text), measured as the bytes still allocated when parsing returns.
+    assert!(info.bytes_current < 1_000_000, "{info:?}");
+    println!(
+        "32 KB key policy: {} statements, {} bytes compiled",
+        policy.statements.len(),
+        info.bytes_current
+    );
+}
