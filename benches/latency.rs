@@ -9,65 +9,22 @@
 )]
 
 use std::hint::black_box;
-use std::path::Path;
 use std::time::Instant;
 
-use kmspolicy::scenario::load_scenario_file;
-use kmspolicy::{decide, Request};
+use kmspolicy::decide;
 
-const KEY: &str = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+include!("workload_requests.rs");
+
 const BATCH: u32 = 32;
 const SAMPLES: usize = 20_000;
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/workload");
-    let requests = [
-        (
-            "user-decrypt-allow",
-            "arn:aws:iam::111122223333:role/KeyUser",
-            "kms:Decrypt",
-            Some("acme"),
-        ),
-        (
-            "user-decrypt-wrong-ctx",
-            "arn:aws:iam::111122223333:role/KeyUser",
-            "kms:Decrypt",
-            Some("evil"),
-        ),
-        (
-            "blocked-explicit-deny",
-            "arn:aws:iam::111122223333:role/Blocked",
-            "kms:Decrypt",
-            Some("acme"),
-        ),
-        (
-            "cross-account-allow",
-            "arn:aws:iam::444455556666:role/Partner",
-            "kms:Decrypt",
-            Some("acme"),
-        ),
-        (
-            "admin-schedule-delete",
-            "arn:aws:iam::111122223333:role/KeyAdmin",
-            "kms:ScheduleKeyDeletion",
-            None,
-        ),
-    ];
     println!("| N | request | p50 ns | p99 ns | p99/p50 |");
     println!("|---:|---|---:|---:|---:|");
     for n in [4, 100, 1000] {
-        let world = load_scenario_file(&root.join(format!("workload-N{n}.test.json")))
-            .expect("the workload loads")
-            .world;
-        for (name, principal, action, tenant) in requests {
-            let mut b = Request::builder()
-                .principal(principal)
-                .action(action)
-                .resource(KEY);
-            if let Some(t) = tenant {
-                b = b.encryption_context("tenant", t);
-            }
-            let request = b.build().expect("valid request");
+        let world = workload_world(n);
+        for (name, principal, action, tenant, _) in REQUESTS {
+            let request = build(principal, action, tenant);
             let mut samples = Vec::with_capacity(SAMPLES);
             for _ in 0..SAMPLES / 10 {
                 black_box(decide(&world, &request).expect("decidable"));

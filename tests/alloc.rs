@@ -6,61 +6,16 @@
     reason = "a test that cannot go on should stop loudly"
 )]
 
-use std::path::Path;
+use kmspolicy::decide;
 
-use kmspolicy::scenario::load_scenario_file;
-use kmspolicy::{decide, Decision, Request};
-
-const KEY: &str = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+include!("../benches/workload_requests.rs");
 
 #[test]
 fn deciding_the_workload_requests_does_not_allocate() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/workload");
     for n in [4, 100, 1000] {
-        let world = load_scenario_file(&root.join(format!("workload-N{n}.test.json")))
-            .expect("the workload loads")
-            .world;
-        let requests = [
-            (
-                "arn:aws:iam::111122223333:role/KeyUser",
-                "kms:Decrypt",
-                Some("acme"),
-                Decision::Allowed,
-            ),
-            (
-                "arn:aws:iam::111122223333:role/KeyUser",
-                "kms:Decrypt",
-                Some("evil"),
-                Decision::ImplicitDeny,
-            ),
-            (
-                "arn:aws:iam::111122223333:role/Blocked",
-                "kms:Decrypt",
-                Some("acme"),
-                Decision::ExplicitDeny,
-            ),
-            (
-                "arn:aws:iam::444455556666:role/Partner",
-                "kms:Decrypt",
-                Some("acme"),
-                Decision::Allowed,
-            ),
-            (
-                "arn:aws:iam::111122223333:role/KeyAdmin",
-                "kms:ScheduleKeyDeletion",
-                None,
-                Decision::Allowed,
-            ),
-        ];
-        for (principal, action, tenant, want) in requests {
-            let mut b = Request::builder()
-                .principal(principal)
-                .action(action)
-                .resource(KEY);
-            if let Some(t) = tenant {
-                b = b.encryption_context("tenant", t);
-            }
-            let request = b.build().expect("valid request");
+        let world = workload_world(n);
+        for (_, principal, action, tenant, want) in REQUESTS {
+            let request = build(principal, action, tenant);
             // Warm up lazily initialised state, then count.
             let _ = decide(&world, &request);
             let mut decision = None;

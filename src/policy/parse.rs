@@ -338,6 +338,31 @@ impl Lower<'_> {
         })
     }
 
+    /// The member of an exclusive pair (`Action`/`NotAction`, …) and whether it is the negated
+    /// one; both present is an error (the positive one is kept), neither gives `None`.
+    fn one_of<'m>(
+        &mut self,
+        context: &str,
+        positive: Option<&'m Member>,
+        negative: Option<&'m Member>,
+        name: &str,
+        not_name: &str,
+    ) -> Option<(&'m Member, bool)> {
+        match (positive, negative) {
+            (Some(p), Some(n)) => {
+                self.error(
+                    "KP009",
+                    n.key_span,
+                    format!("{context} has both `{name}` and `{not_name}`; use only one"),
+                );
+                Some((p, false))
+            }
+            (Some(p), None) => Some((p, false)),
+            (None, Some(n)) => Some((n, true)),
+            (None, None) => None,
+        }
+    }
+
     /// `Action`/`NotAction` or `Resource`/`NotResource`: exactly one of the pair.
     #[allow(clippy::too_many_arguments, reason = "one call site per element pair")]
     fn pair<T>(
@@ -350,29 +375,18 @@ impl Lower<'_> {
         not_name: &str,
         item: fn(&mut Self, &str, Span) -> Option<T>,
     ) -> Option<(bool, OneOrMany<T>, Span)> {
-        let (member, negated) = match (positive, negative) {
-            (Some(p), Some(n)) => {
+        let Some((member, negated)) = self.one_of(context, positive, negative, name, not_name)
+        else {
+            // KMS accepts a key-policy statement without Action or Resource; it matches
+            // nothing (API_PutKeyPolicy). Everywhere else the element is required.
+            if self.kind != PolicyKind::Key {
                 self.error(
-                    "KP009",
-                    n.key_span,
-                    format!("{context} has both `{name}` and `{not_name}`; use only one"),
+                    "KP005",
+                    stmt.span,
+                    format!("{context} has neither `{name}` nor `{not_name}`"),
                 );
-                (p, false)
             }
-            (Some(p), None) => (p, false),
-            (None, Some(n)) => (n, true),
-            (None, None) => {
-                // KMS accepts a key-policy statement without Action or Resource; it matches
-                // nothing (API_PutKeyPolicy). Everywhere else the element is required.
-                if self.kind != PolicyKind::Key {
-                    self.error(
-                        "KP005",
-                        stmt.span,
-                        format!("{context} has neither `{name}` nor `{not_name}`"),
-                    );
-                }
-                return None;
-            }
+            return None;
         };
         let element = if negated { not_name } else { name };
         let list = self.string_list(&member.value, element, item)?;
@@ -554,30 +568,24 @@ impl Lower<'_> {
         principal: Option<&Member>,
         not_principal: Option<&Member>,
     ) -> Option<PrincipalElement> {
-        let (member, negated) = match (principal, not_principal) {
-            (Some(p), Some(n)) => {
+        let Some((member, negated)) = self.one_of(
+            context,
+            principal,
+            not_principal,
+            "Principal",
+            "NotPrincipal",
+        ) else {
+            if self.kind.has_principals() {
                 self.error(
-                    "KP009",
-                    n.key_span,
-                    format!("{context} has both `Principal` and `NotPrincipal`; use only one"),
+                    "KP005",
+                    stmt.span,
+                    format!(
+                        "{context} names no principal; every statement of {} needs `Principal`",
+                        kind_name(self.kind)
+                    ),
                 );
-                (p, false)
             }
-            (Some(p), None) => (p, false),
-            (None, Some(n)) => (n, true),
-            (None, None) => {
-                if self.kind.has_principals() {
-                    self.error(
-                        "KP005",
-                        stmt.span,
-                        format!(
-                            "{context} names no principal; every statement of {} needs `Principal`",
-                            kind_name(self.kind)
-                        ),
-                    );
-                }
-                return None;
-            }
+            return None;
         };
         if !self.kind.has_principals() {
             self.error_help("KP021", 
