@@ -12,3 +12,4 @@ mod fixtures;
 mod lint;
 mod parse_errors;
 mod properties;
+mod reliability;
