@@ -73,12 +73,22 @@ pub(crate) fn eval_condition(
 /// `T(x)`: positive operators — some policy value matches; negated — none does.
 fn test_value(c: &Condition, x: &str, ctx: &Ctx<'_>) -> Result<bool, EvalError> {
     let negated = c.operator.base.negated();
+    // A matching value decides; a value that cannot be evaluated only matters when none
+    // matches, so the order of the values never changes the outcome.
+    let mut error = None;
     for p in &c.values.items {
-        if matches(c, p, x, ctx)? {
-            return Ok(!negated);
+        match matches(c, p, x, ctx) {
+            Ok(true) => return Ok(!negated),
+            Ok(false) => {}
+            Err(e) => {
+                error.get_or_insert(e);
+            }
         }
     }
-    Ok(negated)
+    match error {
+        Some(e) => Err(e),
+        None => Ok(negated),
+    }
 }
 
 fn bad_request_value(c: &Condition, x: &str, what: &str) -> EvalError {
@@ -123,8 +133,9 @@ fn matches(c: &Condition, p: &ConditionValue, x: &str, ctx: &Ctx<'_>) -> Result<
         Compiled::ArnWhole(g) => g.is_match(x),
         Compiled::ArnTemplate(t) => match resolve(t, ctx)? {
             Some(text) => match crate::policy::arn_value(&text) {
-                Compiled::Arn(globs) => arn_matches(c, &globs, x)?,
-                Compiled::ArnWhole(g) => g.is_match(x),
+                Some(Compiled::Arn(globs)) => arn_matches(c, &globs, x)?,
+                Some(Compiled::ArnWhole(g)) => g.is_match(x),
+                // A substituted value that is not an ARN matches nothing.
                 _ => false,
             },
             None => false,

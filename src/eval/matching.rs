@@ -388,13 +388,22 @@ pub(crate) fn eval_statement(
         Err(e) => return StatementOutcome::Error(e),
     }
     if let Some(conditions) = &s.conditions {
+        // The entries are ANDed in three-valued logic: a false entry decides whatever the others
+        // say, so an entry that cannot be evaluated only matters when no entry is false. That
+        // keeps the outcome independent of the order of the entries.
+        let mut error = None;
         for (index, c) in conditions.iter().enumerate() {
             let value = ctx.get(&c.key_lower, &c.key_id);
             match eval_condition(c, &value, ctx) {
                 Ok(true) => {}
                 Ok(false) => return StatementOutcome::ConditionFailed { index },
-                Err(e) => return StatementOutcome::Error(e),
+                Err(e) => {
+                    error.get_or_insert(e);
+                }
             }
+        }
+        if let Some(e) = error {
+            return StatementOutcome::Error(e);
         }
     }
     StatementOutcome::Applies(pm)

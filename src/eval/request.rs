@@ -46,8 +46,8 @@ impl Request {
 /// Builds a [`Request`].
 #[derive(Debug, Clone, Default)]
 pub struct RequestBuilder {
-    principal: Option<String>,
-    action: Option<String>,
+    principal: Option<Result<Caller, String>>,
+    action: Option<Result<&'static Action, String>>,
     resource: Option<String>,
     encryption_context: Vec<(String, String)>,
     context: Vec<(String, Option<ContextValue>)>,
@@ -59,14 +59,16 @@ pub struct RequestBuilder {
 impl RequestBuilder {
     /// The caller: an IAM user or role ARN, a role-session ARN, a federated-user ARN,
     /// `arn:aws:iam::ACCOUNT:root`, or a service principal.
-    pub fn principal(mut self, principal: impl Into<String>) -> Self {
-        self.principal = Some(principal.into());
+    pub fn principal(mut self, principal: impl AsRef<str>) -> Self {
+        // Classified now, so the builder keeps no copy of the text.
+        self.principal = Some(Caller::parse(principal.as_ref()));
         self
     }
 
     /// The IAM action, e.g. `kms:Decrypt` (case-insensitive).
-    pub fn action(mut self, action: impl Into<String>) -> Self {
-        self.action = Some(action.into());
+    pub fn action(mut self, action: impl AsRef<str>) -> Self {
+        let action = action.as_ref();
+        self.action = Some(kms::lookup(action).ok_or_else(|| action.to_string()));
         self
     }
 
@@ -124,38 +126,34 @@ impl RequestBuilder {
     /// Checks the input and builds the request.
     pub fn build(self) -> Result<Request, Error> {
         let mut problems = Vec::new();
-        let caller = match &self.principal {
+        let caller = match self.principal {
             None => {
                 problems.push(Diagnostic::plain("the request names no principal"));
                 None
             }
-            Some(p) => match Caller::parse(p) {
-                Ok(c) => Some(c),
-                Err(msg) => {
-                    problems.push(Diagnostic::plain(msg));
-                    None
-                }
-            },
+            Some(Ok(c)) => Some(c),
+            Some(Err(msg)) => {
+                problems.push(Diagnostic::plain(msg));
+                None
+            }
         };
         let action = match &self.action {
             None => {
                 problems.push(Diagnostic::plain("the request names no action"));
                 None
             }
-            Some(a) => match kms::lookup(a) {
-                Some(action) => Some(action),
-                None => {
-                    let names: Vec<String> = kms::ACTIONS
-                        .iter()
-                        .map(|x| format!("kms:{}", x.name))
-                        .collect();
-                    problems.push(
-                        Diagnostic::plain(format!("unknown KMS action `{a}`"))
-                            .with_help_opt(did_you_mean(a, names.iter().map(String::as_str))),
-                    );
-                    None
-                }
-            },
+            Some(Ok(action)) => Some(*action),
+            Some(Err(a)) => {
+                let names: Vec<String> = kms::ACTIONS
+                    .iter()
+                    .map(|x| format!("kms:{}", x.name))
+                    .collect();
+                problems.push(
+                    Diagnostic::plain(format!("unknown KMS action `{a}`"))
+                        .with_help_opt(did_you_mean(a, names.iter().map(String::as_str))),
+                );
+                None
+            }
         };
         match (caller, action) {
             (Some(caller), Some(action)) if problems.is_empty() => Ok(Request {

@@ -919,11 +919,17 @@ impl Lower<'_> {
                 Some(t) => Compiled::Str(t.plain_text().unwrap_or_default()),
                 None => Compiled::Str(text.clone()),
             },
-            Family::Arn => match template {
-                Some(t) if t.has_vars() => Compiled::ArnTemplate(t),
-                Some(t) => arn_value(&t.plain_text().unwrap_or_default()),
-                None => arn_value(&text),
-            },
+            Family::Arn => {
+                let compiled = match template {
+                    Some(t) if t.has_vars() => Some(Compiled::ArnTemplate(t)),
+                    Some(t) => arn_value(&t.plain_text().unwrap_or_default()),
+                    None => arn_value(&text),
+                };
+                match compiled {
+                    Some(c) => c,
+                    None => return bad(self, "ARN (six colon-separated components, or `*`)"),
+                }
+            }
             Family::Bool => match template {
                 Some(t) if t.has_vars() => Compiled::StrTemplate(t),
                 _ => match parse_bool(&text) {
@@ -973,10 +979,12 @@ pub(crate) fn glob_from_template(t: &Template) -> Glob {
     b.build()
 }
 
-/// Compiles an `Arn*` value: six component globs, or one whole-value glob when it is not an ARN.
-pub(crate) fn arn_value(text: &str) -> Compiled {
-    match split_arn(text) {
-        Some(parts) => Compiled::Arn(Box::new(parts.map(|c| Glob::new(c, false)))),
-        None => Compiled::ArnWhole(Glob::new(text, false)),
+/// Compiles an `Arn*` value: the six components, each a glob that never crosses a colon. `*`
+/// alone matches every ARN; any other value that is not a six-component ARN is `None` (refused
+/// when the policy is loaded, matching nothing when it comes from a substituted variable).
+pub(crate) fn arn_value(text: &str) -> Option<Compiled> {
+    if text == "*" {
+        return Some(Compiled::ArnWhole(Glob::new(text, false)));
     }
+    split_arn(text).map(|parts| Compiled::Arn(Box::new(parts.map(|c| Glob::new(c, false)))))
 }

@@ -47,8 +47,12 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
     byte_at.push(text.len());
     let to_byte = |char_index: usize| byte_at.get(char_index).copied().unwrap_or(text.len());
     let mut stack: Vec<Frame> = Vec::new();
-    let mut anchors: HashMap<usize, Node> = HashMap::new();
+    let mut anchors: HashMap<usize, (Node, usize)> = HashMap::new();
     let mut root: Option<Node> = None;
+    // Aliases copy their anchor's subtree; nested aliases multiply ("billion laughs"). Every node
+    // materialised is counted and the document is refused past a bound proportional to its size.
+    let budget = text.len().saturating_mul(64).saturating_add(10_000);
+    let mut produced: usize = 0;
     for item in Parser::new_from_str(text) {
         let (event, span) = item.map_err(|e| YamlError {
             message: format!("YAML syntax error: {}", e.info()),
@@ -114,17 +118,31 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
                 };
                 Some((wrap_tag(tag.map(|t| tag_name(&t)), node), anchor))
             }
-            Event::Alias(id) => anchors.get(&id).cloned().map(|mut n| {
-                n.span = Span::new(start, end.max(start));
-                (n, 0)
-            }),
+            Event::Alias(id) => match anchors.get(&id) {
+                Some((node, size)) => {
+                    produced = produced.saturating_add(*size);
+                    if produced > budget {
+                        return Err(YamlError {
+                            message: format!(
+                                "YAML aliases expand to more than {budget} nodes; refusing the document"
+                            ),
+                            span: Span::new(start, end.max(start)),
+                        });
+                    }
+                    let mut n = node.clone();
+                    n.span = Span::new(start, end.max(start));
+                    Some((n, 0))
+                }
+                None => None,
+            },
             _ => None,
         };
         let Some((node, anchor)) = finished else {
             continue;
         };
+        produced = produced.saturating_add(1);
         if anchor != 0 {
-            anchors.insert(anchor, node.clone());
+            anchors.insert(anchor, (node.clone(), node_count(&node)));
         }
         match stack.last_mut() {
             None => {
@@ -164,6 +182,18 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
         message: "the YAML document is empty".into(),
         span: Span::new(0, 0),
     })
+}
+
+/// The number of nodes in a tree.
+fn node_count(node: &Node) -> usize {
+    match &node.value {
+        Value::Array(items) => items.iter().map(node_count).fold(1, usize::saturating_add),
+        Value::Object(members) => members
+            .iter()
+            .map(|m| node_count(&m.value))
+            .fold(1, usize::saturating_add),
+        _ => 1,
+    }
 }
 
 fn tag_name(tag: &Tag) -> String {
