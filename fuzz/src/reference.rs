@@ -8,9 +8,11 @@
 //! `Deny` + `NotPrincipal` uses the chain model (§2.3); a request value that cannot be read for
 //! its operator (not a number, a date, an IP, a boolean, an ARN) or a condition on an
 //! encryption-context key that the request carries in two spellings is an evaluation error, and
-//! an error anywhere makes the decision at best `implicitDeny` (fail closed); a statement's
-//! condition entries are evaluated in the order they are written and the first that is false or
-//! cannot be evaluated decides.
+//! an error anywhere makes the decision at best `implicitDeny` (fail closed). Entries and values
+//! combine in three-valued logic, so that their order never matters: a statement's condition
+//! entries are ANDed (a false entry decides; an unevaluable one matters only when none is
+//! false), and the values of one entry are ORed (a matching value decides; an unevaluable one
+//! matters only when none matches).
 
 use crate::model::{
     CallerKind, Case, CondDef, PrincipalDef, Stmt, ACTIONS, ACTION_PATTERNS, BOOLS, CALLERS,
@@ -369,14 +371,18 @@ fn matches(base: &str, x: &str, p: &str, case: &Case) -> Result<bool, EvalError>
     })
 }
 
-/// `T(x)` of §3.3: positive — some policy value matches; negated — none does.
+/// `T(x)` of §3.3: positive — some policy value matches; negated — none does. A value that
+/// cannot be evaluated matters only when no value matches.
 fn test(base: &str, x: &str, values: &[&str], case: &Case) -> Result<bool, EvalError> {
-    for p in values {
-        if matches(base, x, p, case)? {
-            return Ok(!negated(base));
-        }
+    let results: Vec<Result<bool, EvalError>> =
+        values.iter().map(|p| matches(base, x, p, case)).collect();
+    if results.contains(&Ok(true)) {
+        Ok(!negated(base))
+    } else if results.iter().any(Result::is_err) {
+        Err(EvalError)
+    } else {
+        Ok(negated(base))
     }
-    Ok(negated(base))
 }
 
 /// One condition entry (§3.3 table).
@@ -432,12 +438,20 @@ fn applies(s: &Stmt, case: &Case) -> Result<Option<Named>, EvalError> {
     if any_resource == s.not_resource {
         return Ok(None);
     }
-    for (d, key) in s.conditions() {
-        if !condition(&d, &key, case)? {
-            return Ok(None);
-        }
+    // The entries are ANDed: any false entry makes the statement not apply; otherwise any
+    // unevaluable entry makes it an error.
+    let results: Vec<Result<bool, EvalError>> = s
+        .conditions()
+        .iter()
+        .map(|(d, key)| condition(d, key, case))
+        .collect();
+    if results.contains(&Ok(false)) {
+        Ok(None)
+    } else if results.iter().any(Result::is_err) {
+        Err(EvalError)
+    } else {
+        Ok(Some(named))
     }
-    Ok(Some(named))
 }
 
 /// What one policy contributes (§8.3).
@@ -592,6 +606,36 @@ mod tests {
         assert_eq!(decide(&c).decision, Decision::ImplicitDeny);
         let c = case(vec![stmt(true, 7, None)], vec![id_allow], 3);
         assert_eq!(decide(&c).decision, Decision::Allowed);
+    }
+
+    #[test]
+    fn a_false_entry_decides_over_an_unevaluable_one() {
+        // Deny with `StringEquals kms:CallerAccount` (false for the other account's caller) and
+        // `NumericLessThan custom:n` on `abc`: the Deny cannot apply, in either order.
+        let mut deny = stmt(false, 0, None);
+        deny.conditions = vec![
+            CondUse {
+                def: 12,
+                spelling: 0,
+            },
+            CondUse {
+                def: 17,
+                spelling: 0,
+            },
+        ];
+        let mut reversed = deny.clone();
+        reversed.conditions.reverse();
+        for d in [deny, reversed] {
+            let mut c = case(vec![stmt(true, 0, None), d], vec![], 4);
+            c.number = 6;
+            assert_eq!(
+                decide(&c),
+                Answer {
+                    decision: Decision::Allowed,
+                    error: false
+                }
+            );
+        }
     }
 
     #[test]
