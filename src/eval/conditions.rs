@@ -50,36 +50,25 @@ pub(crate) fn eval_condition(
         Lookup::Multi(values) => match op.set {
             // A single-value operator on a multi-valued key never matches (spec §3.3, §12 #4).
             SetOp::None => Ok(false),
-            SetOp::ForAllValues => {
-                for v in values.iter() {
-                    if !test_value(c, v, ctx)? {
-                        return Ok(false);
-                    }
-                }
-                Ok(true)
-            }
-            SetOp::ForAnyValue => {
-                for v in values.iter() {
-                    if test_value(c, v, ctx)? {
-                        return Ok(true);
-                    }
-                }
-                Ok(false)
-            }
+            // Three-valued: a deciding value (false for all, true for any) wins over a value
+            // that cannot be evaluated, so the order of the request's values never matters.
+            SetOp::ForAllValues => decide_set(values.iter().map(|v| test_value(c, v, ctx)), false),
+            SetOp::ForAnyValue => decide_set(values.iter().map(|v| test_value(c, v, ctx)), true),
         },
     }
 }
 
-/// `T(x)`: positive operators — some policy value matches; negated — none does.
-fn test_value(c: &Condition, x: &str, ctx: &Ctx<'_>) -> Result<bool, EvalError> {
-    let negated = c.operator.base.negated();
-    // A matching value decides; a value that cannot be evaluated only matters when none
-    // matches, so the order of the values never changes the outcome.
+/// Combines per-value results: the first `decisive` result decides; otherwise an error, if any;
+/// otherwise `!decisive`.
+fn decide_set(
+    results: impl Iterator<Item = Result<bool, EvalError>>,
+    decisive: bool,
+) -> Result<bool, EvalError> {
     let mut error = None;
-    for p in &c.values.items {
-        match matches(c, p, x, ctx) {
-            Ok(true) => return Ok(!negated),
-            Ok(false) => {}
+    for r in results {
+        match r {
+            Ok(b) if b == decisive => return Ok(decisive),
+            Ok(_) => {}
             Err(e) => {
                 error.get_or_insert(e);
             }
@@ -87,8 +76,16 @@ fn test_value(c: &Condition, x: &str, ctx: &Ctx<'_>) -> Result<bool, EvalError> 
     }
     match error {
         Some(e) => Err(e),
-        None => Ok(negated),
+        None => Ok(!decisive),
     }
+}
+
+/// `T(x)`: positive operators — some policy value matches; negated — none does.
+fn test_value(c: &Condition, x: &str, ctx: &Ctx<'_>) -> Result<bool, EvalError> {
+    // A matching value decides; a value that cannot be evaluated only matters when none
+    // matches, so the order of the values never changes the outcome.
+    let any = decide_set(c.values.items.iter().map(|p| matches(c, p, x, ctx)), true)?;
+    Ok(any != c.operator.base.negated())
 }
 
 fn bad_request_value(c: &Condition, x: &str, what: &str) -> EvalError {
