@@ -59,9 +59,26 @@ pub(crate) enum PrincipalMatch {
     Direct(DirectKind),
 }
 
+impl DirectKind {
+    /// How many guardrail filters can remove an allow that named the caller this way.
+    fn limits(self) -> u8 {
+        u8::from(self.limited_by_boundary()) + u8::from(self.limited_by_session())
+    }
+}
+
 impl PrincipalMatch {
+    /// The match that gives the caller the most: a direct match over an account match, and among
+    /// direct matches the one the fewest guardrails can remove (`"*"` before the role), so the
+    /// order of a statement's principal values never matters.
     fn better(self, other: PrincipalMatch) -> PrincipalMatch {
         match (self, other) {
+            (PrincipalMatch::Direct(a), PrincipalMatch::Direct(b)) => {
+                if b.limits() < a.limits() {
+                    other
+                } else {
+                    self
+                }
+            }
             (PrincipalMatch::Direct(_), _) => self,
             (_, PrincipalMatch::Direct(_)) => other,
             (PrincipalMatch::Account, _) | (_, PrincipalMatch::Account) => PrincipalMatch::Account,
