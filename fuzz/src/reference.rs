@@ -400,21 +400,19 @@ fn condition(d: &CondDef, key: &str, case: &Case) -> Result<bool, EvalError> {
         (Value::Ambiguous, _) => Err(EvalError),
         (Value::Single(x), _) => test(base, &x, d.values, case),
         (Value::Multi(_), None) => Ok(false),
-        (Value::Multi(xs), Some("ForAllValues")) => {
-            for x in &xs {
-                if !test(base, x, d.values, case)? {
-                    return Ok(false);
-                }
+        // Set members combine in three-valued logic too: a deciding member wins over one that
+        // cannot be evaluated.
+        (Value::Multi(xs), Some(set)) => {
+            let decisive = set != "ForAllValues";
+            let results: Vec<Result<bool, EvalError>> =
+                xs.iter().map(|x| test(base, x, d.values, case)).collect();
+            if results.contains(&Ok(decisive)) {
+                Ok(decisive)
+            } else if results.iter().any(Result::is_err) {
+                Err(EvalError)
+            } else {
+                Ok(!decisive)
             }
-            Ok(true)
-        }
-        (Value::Multi(xs), Some(_)) => {
-            for x in &xs {
-                if test(base, x, d.values, case)? {
-                    return Ok(true);
-                }
-            }
-            Ok(false)
         }
     }
 }
