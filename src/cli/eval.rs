@@ -13,7 +13,7 @@ use clap::Args;
 use serde::Deserialize;
 
 use super::EXIT_BAD_INPUT;
-use crate::eval::{authorize, Request};
+use crate::eval::Request;
 use crate::scenario::{load_scenario_file, load_scenario_str};
 use crate::world::World;
 use crate::{Policy, PolicyKind};
@@ -142,7 +142,7 @@ fn answer(text: &str, worlds: &mut Worlds) -> Result<crate::Response, String> {
         b = b.grant_token(t);
     }
     let request = b.build().map_err(|e| e.to_string())?;
-    authorize(&world, &request).map_err(|e| e.to_string())
+    crate::eval::authorize_brief(&world, &request).map_err(|e| e.to_string())
 }
 
 /// One output line.

@@ -133,6 +133,8 @@ struct Full<'w> {
     errors: Vec<String>,
     notes: Vec<String>,
     grants: Vec<(&'w Key, &'w Grant, PrincipalMatch)>,
+    /// Skip failed conditions and missing keys.
+    brief: bool,
 }
 
 fn statement_ref(h: &Hit<'_>) -> Option<StatementRef> {
@@ -161,6 +163,9 @@ impl<'w> Trace<'w> for Full<'w> {
     }
 
     fn failed(&mut self, h: Hit<'w>, condition: usize, ctx: &Ctx<'_>) {
+        if self.brief {
+            return;
+        }
         let Some(s) = h.policy.statements.get(h.index) else {
             return;
         };
@@ -1045,10 +1050,30 @@ pub fn authorize(world: &World, req: &Request) -> Result<Response, Error> {
 
 /// [`authorize`] with options.
 pub fn authorize_with(world: &World, req: &Request, opts: Options) -> Result<Response, Error> {
+    authorize_inner(world, req, opts, false)
+}
+
+/// [`authorize`] without the failed conditions and missing keys: the deciding statements, grants
+/// and errors only. For bulk use (`kmspolicy eval`), where the explanation of a denial's near
+/// misses is not printed.
+pub(crate) fn authorize_brief(world: &World, req: &Request) -> Result<Response, Error> {
+    authorize_inner(world, req, Options::default(), true)
+}
+
+fn authorize_inner(
+    world: &World,
+    req: &Request,
+    opts: Options,
+    brief: bool,
+) -> Result<Response, Error> {
+    let new_trace = || Full {
+        brief,
+        ..Full::default()
+    };
     let (mut response, resolved) = match resolve(world, req)? {
         Target::Account => {
             let env = env(world, req, None, None, opts);
-            let mut trace = Full::default();
+            let mut trace = new_trace();
             let o = identity_only(&env, "*", None, &mut trace);
             (response(o, trace, None), None)
         }
@@ -1056,7 +1081,7 @@ pub fn authorize_with(world: &World, req: &Request, opts: Options) -> Result<Res
             let own = account.is_some() && account.as_deref() == req.caller.account();
             let mut r = response(
                 outcome(Decision::ImplicitDeny, Some(PolicyKind::Key)),
-                Full::default(),
+                new_trace(),
                 None,
             );
             r.notes.push(format!("the key `{arn}` is not in the world"));
@@ -1073,10 +1098,10 @@ pub fn authorize_with(world: &World, req: &Request, opts: Options) -> Result<Res
             alias_arn,
         } => {
             let env = env(world, req, Some(key), request_alias, opts);
-            let mut trace = Full::default();
+            let mut trace = new_trace();
             let k = key_action(&env, key, &mut trace);
             let key_response = response(k, trace, Some(key));
-            let mut trace = Full::default();
+            let mut trace = new_trace();
             let r = match second_part(
                 world,
                 req,
