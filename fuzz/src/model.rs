@@ -323,6 +323,18 @@ pub const CONDITIONS: &[CondDef] = &[
     ),
     c("DateLessThanEquals", "aws:CurrentTime", &["1893456000"]),
     c("NumericLessThanIfExists", "custom:n", &["5"]),
+    // A variable that cannot be resolved when the request carries `tenant` and `Tenant`, next to a
+    // value that may match: the order of the values must not matter.
+    c(
+        "StringEquals",
+        "kms:CallerAccount",
+        &["111122223333", "${kms:EncryptionContext:tenant}"],
+    ),
+    c(
+        "StringNotEquals",
+        "kms:CallerAccount",
+        &["${kms:EncryptionContext:tenant}", "444455556666"],
+    ),
 ];
 
 /// Encryption contexts of the request (including two pairs whose keys differ only by case).

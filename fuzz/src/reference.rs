@@ -320,13 +320,22 @@ fn negated(base: &str) -> bool {
     base.contains("Not")
 }
 
-/// The policy value with `${aws:username}` substituted; `None` when it has no value.
-fn substitute(p: &str, case: &Case) -> Option<String> {
+/// The policy value with its variable (`${aws:username}` or `${kms:EncryptionContext:tenant}`)
+/// substituted; `None` when the variable has no value, an error when it names a key the request
+/// carries in two spellings (§4: only single-valued keys resolve).
+fn substitute(p: &str, case: &Case) -> Result<Option<String>, EvalError> {
     if p.contains("${aws:username}") {
-        username(case).map(|u| p.replace("${aws:username}", u))
-    } else {
-        Some(p.to_string())
+        return Ok(username(case).map(|u| p.replace("${aws:username}", u)));
     }
+    const TENANT: &str = "${kms:EncryptionContext:tenant}";
+    if p.contains(TENANT) {
+        return match lookup("kms:EncryptionContext:tenant", case) {
+            Value::Single(v) => Ok(Some(p.replace(TENANT, &v))),
+            Value::Ambiguous => Err(EvalError),
+            Value::Absent | Value::Multi(_) => Ok(None),
+        };
+    }
+    Ok(Some(p.to_string()))
 }
 
 /// Whether request value `x` matches policy value `p` under the positive form of `base`.
@@ -340,11 +349,11 @@ fn matches(base: &str, x: &str, p: &str, case: &Case) -> Result<bool, EvalError>
         _ => o.is_eq(),
     };
     Ok(match positive.as_str() {
-        "StringEquals" => substitute(p, case).is_some_and(|p| x == p),
+        "StringEquals" => substitute(p, case)?.is_some_and(|p| x == p),
         "StringEqualsIgnoreCase" => {
-            substitute(p, case).is_some_and(|p| x.to_lowercase() == p.to_lowercase())
+            substitute(p, case)?.is_some_and(|p| x.to_lowercase() == p.to_lowercase())
         }
-        "StringLike" => substitute(p, case).is_some_and(|p| glob(&p, x)),
+        "StringLike" => substitute(p, case)?.is_some_and(|p| glob(&p, x)),
         "ArnLike" | "ArnEquals" => {
             if arn_parts(x).is_none() {
                 return Err(EvalError);
