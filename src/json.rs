@@ -87,8 +87,8 @@ pub struct SyntaxError {
     pub help: Option<String>,
 }
 
-/// Reads one JSON document (RFC 8259) from `text`.
-pub fn parse(text: &str, limits: Limits) -> Result<Node, SyntaxError> {
+/// Refuses a document over the size limit, before anything else looks at it.
+pub fn check_size(text: &str, limits: Limits) -> Result<(), SyntaxError> {
     if text.len() > limits.max_bytes {
         return Err(SyntaxError {
             message: format!(
@@ -100,6 +100,12 @@ pub fn parse(text: &str, limits: Limits) -> Result<Node, SyntaxError> {
             help: None,
         });
     }
+    Ok(())
+}
+
+/// Reads one JSON document (RFC 8259) from `text`.
+pub fn parse(text: &str, limits: Limits) -> Result<Node, SyntaxError> {
+    check_size(text, limits)?;
     let mut reader = Reader {
         bytes: text.as_bytes(),
         text,

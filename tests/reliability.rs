@@ -1,17 +1,18 @@
 //! Reliability (issue 5): no input crashes kmspolicy and no input tricks it into `allowed`.
 //!
-//! Three groups of tests:
+//! Four groups of tests:
 //!
 //! - **property tests** over generated worlds with every policy type — key policy, identity
 //!   policy, permissions boundary, SCP levels, RCP, session policy, VPC endpoint policy: a `Deny`
 //!   added anywhere never yields `allowed` (and a matching one always wins); guardrails only take
-//!   access away; Sids, statement order and the order of actions, principals, resources and
-//!   condition values change nothing; nor does the case of action and condition-key names; an
-//!   unevaluable or unknown condition never yields `allowed`;
+//!   access away; Sids and the order of statements, actions, principals, resources, condition
+//!   entries and condition values change nothing; nor does the case of action and condition-key
+//!   names; an unevaluable or unknown condition never yields `allowed`;
 //! - **hostile input**: huge and deeply nested documents, 10,000 statements, 10,000 condition
 //!   values, wildcard patterns built for backtracking, numbers out of range, invalid UTF-8 and
 //!   NUL bytes through the binary — each rejected with a clear error or decided correctly;
-//! - the **fail-closed audit** of README "Reliability": one named test per way evaluation can fail.
+//! - the **fail-closed audit** of README "Reliability": one named test per way evaluation can fail;
+//! - **regressions** for what this work found and `src/` fixed.
 //!
 //! No test asserts a wall-clock limit; the suite's runtime shows that each finishes quickly.
 

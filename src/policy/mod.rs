@@ -278,6 +278,10 @@ impl PartialEq for Policy {
 impl Policy {
     /// Parses `text` (read from `name`) as a policy of `kind`, reporting every problem found.
     pub fn parse(name: &str, text: &str, kind: PolicyKind) -> Result<Policy, crate::Error> {
+        // An over-size document is refused before its text is copied or indexed.
+        if let Err(e) = crate::json::check_size(text, crate::json::Limits::default()) {
+            return Err(parse::syntax_error(&Source::new(name, ""), e));
+        }
         parse::parse_policy(Source::new(name, text), kind)
     }
 

@@ -29,6 +29,10 @@ pub fn load_scenario_file(path: &Path) -> Result<Scenario, Error> {
 
 /// Loads a scenario from text; relative policy paths resolve against `base`.
 pub fn load_scenario_str(name: &str, text: &str, base: &Path) -> Result<Scenario, Error> {
+    // An over-size document is refused before its text is copied or indexed.
+    if let Err(e) = json::check_size(text, json::Limits::default()) {
+        return Err(syntax_error(&Source::new(name, ""), e));
+    }
     let source = Source::new(name, text);
     let node = json::parse(source.text(), json::Limits::default())
         .map_err(|e| syntax_error(&source, e))?;
