@@ -140,6 +140,12 @@ fn lint_into(name: &str, text: &str, options: &Options, explicit: bool, report: 
         }
     };
     let (targets, kind) = input::read(name, text, options);
+    // `read` refused an over-size text without copying it; keep it uncopied here too.
+    let text = if crate::json::check_size(text, crate::json::Limits::default()).is_err() {
+        ""
+    } else {
+        text
+    };
     if kind == InputKind::Other && targets.is_empty() {
         if explicit {
             report.errors.push(format!(

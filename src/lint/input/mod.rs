@@ -105,6 +105,17 @@ pub(crate) fn detect_kind(root: &Node) -> LintKind {
 /// Reads one file's text. `name` is the path shown in findings. Returns the targets and what the
 /// file was.
 pub fn read(name: &str, text: &str, options: &Options) -> (Vec<Target>, InputKind) {
+    // An over-size document is refused before its text is copied or indexed.
+    if let Err(e) = json::check_size(text, json::Limits::default()) {
+        let source = Source::new(name, "");
+        return (
+            syntax_finding(&source, e.span, e.message, e.help)
+                .map(Target::Finding)
+                .into_iter()
+                .collect(),
+            InputKind::Policy,
+        );
+    }
     let source = Source::new(name, text);
     let lower = name.to_ascii_lowercase();
     let is_yaml =
