@@ -17,7 +17,7 @@ use std::sync::Arc;
 use crate::glob::Glob;
 use crate::source::{Location, Source, Span};
 
-pub(crate) use condition::{cmp_holds, Compiled, Part, Template};
+pub(crate) use condition::{cmp_holds, Compiled, Family, Part, Template};
 pub use condition::{BaseOp, Condition, ConditionValue, Operator, SetOp};
 pub(crate) use parse::arn_value;
 pub(crate) use principal::is_account_id;

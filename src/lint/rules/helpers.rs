@@ -347,47 +347,12 @@ pub(crate) fn key_reference(text: &str) -> Option<KeyRef> {
     (uuid || mrk).then_some(KeyRef::KeyId)
 }
 
-/// The value family an operator compares in, as a word for messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum OpFamily {
-    String,
-    Numeric,
-    Date,
-    Bool,
-    Binary,
-    Ip,
-    Arn,
-    Null,
-}
+/// The value family an operator compares in: the policy model's own classification.
+pub(crate) use crate::policy::Family as OpFamily;
 
 /// The family of `op`.
 pub(crate) fn op_family(op: BaseOp) -> OpFamily {
-    use BaseOp::*;
-    match op {
-        StringEquals
-        | StringNotEquals
-        | StringEqualsIgnoreCase
-        | StringNotEqualsIgnoreCase
-        | StringLike
-        | StringNotLike => OpFamily::String,
-        NumericEquals
-        | NumericNotEquals
-        | NumericLessThan
-        | NumericLessThanEquals
-        | NumericGreaterThan
-        | NumericGreaterThanEquals => OpFamily::Numeric,
-        DateEquals
-        | DateNotEquals
-        | DateLessThan
-        | DateLessThanEquals
-        | DateGreaterThan
-        | DateGreaterThanEquals => OpFamily::Date,
-        Bool => OpFamily::Bool,
-        BinaryEquals => OpFamily::Binary,
-        IpAddress | NotIpAddress => OpFamily::Ip,
-        ArnEquals | ArnLike | ArnNotEquals | ArnNotLike => OpFamily::Arn,
-        Null => OpFamily::Null,
-    }
+    op.family()
 }
 
 /// Whether a condition is a plain positive test: not negated, no `IfExists`, not `Null`.
