@@ -13,7 +13,7 @@ use super::caller::Caller;
 use super::request::Request;
 use crate::kms::ResourceKind;
 use crate::policy::keys::CondKey;
-use crate::world::{Key, Organization, Principal, World};
+use crate::world::{Account, Key, Organization, Principal, World};
 
 /// A condition key's value, as given in a request or shown in an explanation.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -130,6 +130,10 @@ pub(crate) struct Ctx<'a> {
     pub(crate) principal: Option<&'a Principal>,
     pub(crate) key: Option<&'a Key>,
     pub(crate) request_alias: Option<&'a str>,
+    /// The caller's account and the key owner's account, looked up once per request (the
+    /// organization keys and the SCP/RCP chains come from them).
+    pub(crate) caller_account: Option<&'a Account>,
+    pub(crate) resource_account: Option<&'a Account>,
     caller_org: Option<&'a Organization>,
     resource_org: Option<&'a Organization>,
 }
@@ -142,19 +146,18 @@ impl<'a> Ctx<'a> {
         key: Option<&'a Key>,
         request_alias: Option<&'a str>,
     ) -> Ctx<'a> {
-        let org = |account: Option<&str>| {
-            account
-                .and_then(|a| world.account(a))
-                .and_then(|a| a.organization.as_ref())
-        };
+        let caller_account = req.caller.account().and_then(|a| world.account(a));
+        let resource_account = key.and_then(|k| world.account(&k.arn.account));
         Ctx {
             req,
             caller: &req.caller,
             principal,
             key,
             request_alias,
-            caller_org: org(req.caller.account()),
-            resource_org: org(key.map(|k| k.arn.account.as_str())),
+            caller_account,
+            resource_account,
+            caller_org: caller_account.and_then(|a| a.organization.as_ref()),
+            resource_org: resource_account.and_then(|a| a.organization.as_ref()),
         }
     }
 

@@ -221,7 +221,6 @@ impl<'w> Trace<'w> for Full<'w> {
 
 /// Everything one evaluation needs about the request.
 struct Env<'w> {
-    world: &'w World,
     req: &'w Request,
     who: Who<'w>,
     ctx: Ctx<'w>,
@@ -330,17 +329,17 @@ impl<'w> Env<'w> {
         resource_account: Option<&str>,
         trace: &mut T,
     ) -> Sets {
-        let caller = self.who.caller;
         let principal = self.who.principal;
         let service_linked = principal.is_some_and(|p| p.service_linked);
-        let scp = match caller.account().and_then(|a| self.world.account(a)) {
+        let scp = match self.ctx.caller_account {
             Some(acct) if !service_linked && !is_management(acct) => acct.scps.as_deref(),
             _ => None,
         }
         .map(|levels| self.eval_levels(SetId::Scp, levels, resource, trace));
         let aws_managed = key.is_some_and(|k| k.metadata.key_manager == "AWS");
         // RCPs never apply to AWS managed keys, nor to kms:RetireGrant (spec §8.5).
-        let rcp = match resource_account.and_then(|a| self.world.account(a)) {
+        // `resource_account` is only ever the account of the request's key, looked up in `ctx`.
+        let rcp = match resource_account.and(self.ctx.resource_account) {
             Some(acct)
                 if !service_linked
                     && !aws_managed
@@ -669,7 +668,6 @@ fn env<'w>(
         principal,
     };
     Env {
-        world,
         req,
         who,
         ctx: Ctx::new(world, req, principal, key, request_alias),
