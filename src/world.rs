@@ -259,7 +259,6 @@ pub struct World {
     principal_by_arn: FastMap<String, usize>,
     /// account → role name → principal.
     role_by_name: FastMap<String, FastMap<String, usize>>,
-    principal_by_unique_id: FastMap<String, usize>,
     account_by_id: FastMap<String, usize>,
 }
 
@@ -291,9 +290,6 @@ impl World {
                 .entry(principal.account.clone())
                 .or_default()
                 .insert(principal.name.clone(), index);
-        }
-        if let Some(id) = &principal.unique_id {
-            self.principal_by_unique_id.insert(id.clone(), index);
         }
         self.principals.push(principal);
     }
@@ -353,12 +349,5 @@ impl World {
         self.account_by_id
             .get(id)
             .and_then(|i| self.accounts.get(*i))
-    }
-
-    /// The principal with this unique id.
-    pub fn principal_by_unique_id(&self, id: &str) -> Option<&Principal> {
-        self.principal_by_unique_id
-            .get(id)
-            .and_then(|i| self.principals.get(*i))
     }
 }

@@ -158,11 +158,13 @@ impl Caller {
     }
 
     /// The value of `aws:PrincipalArn`: the role ARN for sessions.
-    pub fn principal_arn(&self) -> Option<String> {
+    pub fn principal_arn(&self) -> Option<&str> {
         match self {
-            Caller::RoleSession { role_arn, .. } => Some(role_arn.clone()),
+            Caller::RoleSession { role_arn, .. } => Some(role_arn),
+            Caller::Root { arn, .. }
+            | Caller::User { arn, .. }
+            | Caller::FederatedUser { arn, .. } => Some(arn),
             Caller::Service { .. } => None,
-            other => Some(other.display_arn()),
         }
     }
 }
@@ -179,7 +181,7 @@ mod tests {
         ));
         let s = Caller::parse("arn:aws:sts::111122223333:assumed-role/App/s1").unwrap();
         assert_eq!(
-            s.principal_arn().as_deref(),
+            s.principal_arn(),
             Some("arn:aws:iam::111122223333:role/App")
         );
         assert_eq!(

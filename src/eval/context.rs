@@ -189,14 +189,10 @@ impl<'a> Ctx<'a> {
         let caller: &'a Caller = self.caller;
         let action = self.req.action;
         match id {
-            CondKey::PrincipalArn => match caller {
-                Caller::RoleSession { role_arn, .. } => {
-                    single(self.principal.map_or(role_arn.as_str(), |p| p.arn.as_str()))
-                }
-                Caller::Root { arn, .. }
-                | Caller::User { arn, .. }
-                | Caller::FederatedUser { arn, .. } => single(arn),
-                Caller::Service { .. } => Lookup::Absent,
+            // A session's role ARN carries its path when the world lists the role.
+            CondKey::PrincipalArn => match (caller, self.principal) {
+                (Caller::RoleSession { .. }, Some(p)) => single(&p.arn),
+                _ => opt(caller.principal_arn()),
             },
             CondKey::PrincipalAccount | CondKey::CallerAccount => opt(caller.account()),
             CondKey::PrincipalOrgId => opt(self.caller_org.map(|o| o.id.as_str())),
