@@ -180,6 +180,7 @@ impl Chunk {
     }
 
     /// True when the chunk contains no `?`.
+    #[cfg(test)]
     fn is_literal(&self) -> bool {
         self.text.is_some() || self.atoms.iter().all(|atom| matches!(atom, Atom::Char(_)))
     }
@@ -403,10 +404,7 @@ impl Glob {
 
     /// True when the pattern has no wildcard (matching is plain equality, or
     /// case-insensitive equality).
-    #[allow(
-        dead_code,
-        reason = "for the statement index and the linter; tested below"
-    )]
+    #[cfg(test)]
     pub(crate) fn is_literal(&self) -> bool {
         match &self.matcher {
             Matcher::Literal | Matcher::LiteralFolded(_) => true,
@@ -417,10 +415,7 @@ impl Glob {
 
     /// True when the pattern is exactly `*` (or, equivalently, several `*`
     /// wildcards and nothing else): it matches every text.
-    #[allow(
-        dead_code,
-        reason = "for the statement index and the linter; tested below"
-    )]
+    #[cfg(test)]
     pub(crate) fn is_match_all(&self) -> bool {
         matches!(self.matcher, Matcher::All)
     }
