@@ -752,41 +752,103 @@ pub fn decide(world: &World, req: &Request) -> Result<Verdict, Error> {
     decide_with(world, req, Options::default())
 }
 
-/// [`decide`] with options.
-pub fn decide_with(world: &World, req: &Request, opts: Options) -> Result<Verdict, Error> {
-    let o = match resolve(world, req)? {
+/// One evaluated part of a request — the key, or the second authorization of §8.7 — with its
+/// trace.
+struct Part<'w, T> {
+    outcome: Outcome,
+    trace: T,
+    key: Option<&'w Key>,
+}
+
+/// What the procedure produced for a request, before it is summarised as a [`Verdict`] or a
+/// [`Response`].
+enum Run<'w, T> {
+    /// The key is not in the world; `own` when it would be in the caller's own account.
+    Missing { arn: String, own: bool },
+    Parts {
+        first: Part<'w, T>,
+        second: Option<Part<'w, T>>,
+        /// The key ARN the request was resolved to.
+        resolved: Option<&'w str>,
+    },
+}
+
+/// Resolves the request and runs the procedure on every part it needs, with a fresh trace each.
+fn run<'w, T: Trace<'w>>(
+    world: &'w World,
+    req: &'w Request,
+    opts: Options,
+    new_trace: impl Fn() -> T,
+) -> Result<Run<'w, T>, Error> {
+    Ok(match resolve(world, req)? {
         Target::Account => {
             let env = env(world, req, None, None, opts);
-            identity_only(&env, "*", None, &mut Quiet::default())
-        }
-        Target::Missing { account, .. } => {
-            let own = account.is_some() && account.as_deref() == req.caller.account();
-            let mut o = outcome(Decision::ImplicitDeny, Some(PolicyKind::Key));
-            if own {
-                o.error_code = "NotFoundException";
+            let mut trace = new_trace();
+            let outcome = identity_only(&env, "*", None, &mut trace);
+            Run::Parts {
+                first: Part {
+                    outcome,
+                    trace,
+                    key: None,
+                },
+                second: None,
+                resolved: None,
             }
-            o
         }
+        Target::Missing { arn, account } => Run::Missing {
+            own: account.is_some() && account.as_deref() == req.caller.account(),
+            arn,
+        },
         Target::Key {
             key,
             request_alias,
             alias_arn,
         } => {
             let env = env(world, req, Some(key), request_alias, opts);
-            let k = key_action(&env, key, &mut Quiet::default());
-            match second_part(
+            let mut trace = new_trace();
+            let outcome = key_action(&env, key, &mut trace);
+            let mut second_trace = new_trace();
+            let second = second_part(
                 world,
                 req,
                 &env,
                 key,
                 alias_arn.as_deref(),
                 opts,
-                &mut Quiet::default(),
-            ) {
-                Some(a) => combine_outcomes(k, a),
-                None => k,
+                &mut second_trace,
+            )
+            .map(|outcome| Part {
+                outcome,
+                trace: second_trace,
+                key: None,
+            });
+            Run::Parts {
+                first: Part {
+                    outcome,
+                    trace,
+                    key: Some(key),
+                },
+                second,
+                resolved: Some(&key.arn.arn),
             }
         }
+    })
+}
+
+/// [`decide`] with options.
+pub fn decide_with(world: &World, req: &Request, opts: Options) -> Result<Verdict, Error> {
+    let o = match run(world, req, opts, Quiet::default)? {
+        Run::Missing { own, .. } => {
+            let mut o = outcome(Decision::ImplicitDeny, Some(PolicyKind::Key));
+            if own {
+                o.error_code = "NotFoundException";
+            }
+            o
+        }
+        Run::Parts { first, second, .. } => match second {
+            Some(s) => combine_outcomes(first.outcome, s.outcome),
+            None => first.outcome,
+        },
     };
     Ok(Verdict {
         decision: o.decision,
@@ -821,15 +883,8 @@ fn authorize_inner(
         brief,
         ..Full::default()
     };
-    let (mut response, resolved) = match resolve(world, req)? {
-        Target::Account => {
-            let env = env(world, req, None, None, opts);
-            let mut trace = new_trace();
-            let o = identity_only(&env, "*", None, &mut trace);
-            (response(o, trace, None), None)
-        }
-        Target::Missing { arn, account } => {
-            let own = account.is_some() && account.as_deref() == req.caller.account();
+    let (mut response, resolved) = match run(world, req, opts, new_trace)? {
+        Run::Missing { arn, own } => {
             let mut r = response(
                 outcome(Decision::ImplicitDeny, Some(PolicyKind::Key)),
                 new_trace(),
@@ -843,29 +898,17 @@ fn authorize_inner(
             }
             (r, Some(arn))
         }
-        Target::Key {
-            key,
-            request_alias,
-            alias_arn,
+        Run::Parts {
+            first,
+            second,
+            resolved,
         } => {
-            let env = env(world, req, Some(key), request_alias, opts);
-            let mut trace = new_trace();
-            let k = key_action(&env, key, &mut trace);
-            let key_response = response(k, trace, Some(key));
-            let mut trace = new_trace();
-            let r = match second_part(
-                world,
-                req,
-                &env,
-                key,
-                alias_arn.as_deref(),
-                opts,
-                &mut trace,
-            ) {
-                Some(a) => combine(key_response, response(a, trace, None)),
-                None => key_response,
+            let r = response(first.outcome, first.trace, first.key);
+            let r = match second {
+                Some(s) => combine(r, response(s.outcome, s.trace, s.key)),
+                None => r,
             };
-            (r, Some(key.arn.arn.clone()))
+            (r, resolved.map(str::to_string))
         }
     };
     if response.decision != Decision::Allowed {
