@@ -37,6 +37,26 @@ fn every_fixture_case_passes() {
                 ));
             }
         }
+        // The fast path must agree with the explained one on every case.
+        for case in scenario.cases.iter().flatten() {
+            let (Ok(full), Ok(fast)) = (
+                kmspolicy::authorize(&scenario.world, &case.request),
+                kmspolicy::decide(&scenario.world, &case.request),
+            ) else {
+                continue;
+            };
+            if (full.decision, full.error_code.as_str()) != (fast.decision, fast.error_code) {
+                failures.push(format!(
+                    "{} `{}`: authorize says {} / {}, decide says {} / {}",
+                    case.location,
+                    case.name,
+                    full.decision,
+                    full.error_code,
+                    fast.decision,
+                    fast.error_code
+                ));
+            }
+        }
     }
     assert!(
         failures.is_empty(),

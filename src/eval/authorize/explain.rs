@@ -96,10 +96,12 @@ pub(super) fn response(o: Outcome, trace: Full<'_>, key: Option<&Key>) -> Respon
 
 /// Both parts of a two-resource operation must allow; an explicit deny in either wins.
 pub(super) fn combine(a: Response, b: Response) -> Response {
-    let (first, second) = match (a.decision, b.decision) {
-        (Decision::ExplicitDeny, _) | (Decision::ImplicitDeny, Decision::Allowed) => (a, b),
-        (_, Decision::ExplicitDeny) | (Decision::Allowed, _) => (b, a),
-        (Decision::ImplicitDeny, Decision::ImplicitDeny) => (a, b),
+    // When both allow, the key part stays first; the merge below takes the second part's
+    // key-state error when the first has none.
+    let (first, second) = if second_decides(a.decision, b.decision, true) {
+        (b, a)
+    } else {
+        (a, b)
     };
     let mut out = first;
     if out.decision == Decision::Allowed {

@@ -678,12 +678,23 @@ fn env<'w>(
 
 /// Both parts of a two-resource operation must allow; an explicit deny in either wins.
 fn combine_outcomes(a: Outcome, b: Outcome) -> Outcome {
-    match (a.decision, b.decision) {
-        (Decision::ExplicitDeny, _) | (Decision::ImplicitDeny, Decision::Allowed) => a,
-        (_, Decision::ExplicitDeny) => b,
-        (Decision::Allowed, Decision::Allowed) if a.error_code == "none" => b,
-        (Decision::Allowed, _) => a,
-        (Decision::ImplicitDeny, Decision::ImplicitDeny) => a,
+    if second_decides(a.decision, b.decision, a.error_code != "none") {
+        b
+    } else {
+        a
+    }
+}
+
+/// Which part decides a two-part operation (spec §8.7): an explicit deny in either wins, then an
+/// implicit deny; when both allow, the second decides unless the first already fails on the key
+/// state (`first_fails`).
+pub(super) fn second_decides(a: Decision, b: Decision, first_fails: bool) -> bool {
+    match (a, b) {
+        (Decision::ExplicitDeny, _) => false,
+        (_, Decision::ExplicitDeny) => true,
+        (Decision::ImplicitDeny, _) => false,
+        (_, Decision::ImplicitDeny) => true,
+        (Decision::Allowed, Decision::Allowed) => !first_fails,
     }
 }
 
