@@ -273,31 +273,90 @@ pub const ACTIONS: &[Action] = &[
 
 /// Looks up an action by its full IAM name (`kms:Decrypt`), case-insensitively.
 pub fn lookup(action: &str) -> Option<&'static Action> {
+    lookup_id(action).map(ActionId::action)
+}
+
+/// Like [`lookup`], giving the action's position in [`ACTIONS`].
+pub(crate) fn lookup_id(action: &str) -> Option<ActionId> {
     let (service, name) = action.split_once(':')?;
     if !service.eq_ignore_ascii_case("kms") {
         return None;
     }
     ACTIONS
         .iter()
-        .find(|a| a.name.len() == name.len() && a.name.eq_ignore_ascii_case(name))
+        .position(|a| a.name.len() == name.len() && a.name.eq_ignore_ascii_case(name))
+        .and_then(|i| u8::try_from(i).ok())
+        .map(ActionId)
 }
 
-impl Action {
-    /// `kms:<name>` in lowercase, as action patterns are matched (computed once per process).
-    pub(crate) fn lower_name(&'static self) -> &'static str {
-        static LOWER: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-        let table = LOWER.get_or_init(|| {
-            ACTIONS
-                .iter()
-                .map(|a| format!("kms:{}", a.name.to_ascii_lowercase()))
-                .collect()
-        });
+// Sets of actions are one bit per entry of the table.
+const _: () = assert!(ACTIONS.len() <= 64);
+
+/// The position of an action in [`ACTIONS`]: how requests name their action, so that matching an
+/// `Action` element is one bit test.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ActionId(u8);
+
+impl ActionId {
+    /// The action.
+    pub(crate) fn action(self) -> &'static Action {
+        // Every id comes from a position in the table, so the fallback is never taken.
+        ACTIONS.get(usize::from(self.0)).unwrap_or(&ACTIONS[0])
+    }
+
+    fn bit(self) -> u64 {
+        1 << self.0
+    }
+}
+
+/// The KMS actions an `Action` pattern (or a whole `Action` element) covers, computed when the
+/// policy is compiled.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct ActionSet(u64);
+
+impl ActionSet {
+    /// Whether `id` is in the set.
+    pub(crate) fn contains(self, id: ActionId) -> bool {
+        self.0 & id.bit() != 0
+    }
+
+    /// The union of two sets.
+    pub(crate) fn union(self, other: ActionSet) -> ActionSet {
+        ActionSet(self.0 | other.0)
+    }
+
+    /// The KMS actions matched by a valid action pattern `text` (`service:Name`, with `*` and `?`
+    /// wildcards in the name, or `*`); `is_match` tests a lowercase `kms:name`.
+    pub(crate) fn of_pattern(text: &str, is_match: impl Fn(&str) -> bool) -> ActionSet {
+        let kms = text == "*"
+            || text
+                .split_once(':')
+                .is_some_and(|(service, _)| service.eq_ignore_ascii_case("kms"));
+        if !kms {
+            return ActionSet(0);
+        }
+        if !text.contains(['*', '?']) {
+            return ActionSet(lookup_id(text).map_or(0, ActionId::bit));
+        }
+        let bits = lower_names()
+            .iter()
+            .enumerate()
+            .filter(|(_, name)| is_match(name))
+            .fold(0, |bits, (i, _)| bits | (1 << i));
+        ActionSet(bits)
+    }
+}
+
+/// `kms:<name>` in lowercase for every action, as action patterns are matched (computed once per
+/// process).
+fn lower_names() -> &'static [String] {
+    static LOWER: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    LOWER.get_or_init(|| {
         ACTIONS
             .iter()
-            .position(|a| std::ptr::eq(a, self))
-            .and_then(|i| table.get(i))
-            .map_or("", String::as_str)
-    }
+            .map(|a| format!("kms:{}", a.name.to_ascii_lowercase()))
+            .collect()
+    })
 }
 
 /// The key state names of DescribeKey's `KeyState`.
@@ -429,6 +488,46 @@ mod tests {
         assert_eq!(lookup("KMS:decrypt").map(|a| a.name), Some("Decrypt"));
         assert!(lookup("kms:Decrypts").is_none());
         assert!(lookup("s3:GetObject").is_none());
+    }
+
+    /// The bit sets worked out at compile time agree with matching the pattern against each
+    /// action's name, which is how a pattern is defined (spec §2.1).
+    #[test]
+    fn action_sets_agree_with_the_patterns() {
+        let id = |name: &str| lookup_id(name).unwrap();
+        let set = |text: &str| {
+            let glob = crate::glob::Glob::new(&text.to_ascii_lowercase(), false);
+            ActionSet::of_pattern(text, |name| glob.is_match(name))
+        };
+        for text in [
+            "*",
+            "kms:*",
+            "KMS:*",
+            "kms:Describe*",
+            "kms:re?ncrypt*",
+            "kms:*Key*",
+            "kms:Decrypt",
+            "Kms:DECRYPT",
+            "kms:Decrypt*",
+            "kms:GenerateDataKey*",
+            "kms:?",
+            "s3:*",
+            "s3:GetObject",
+            "kms:NoSuchAction",
+        ] {
+            let glob = crate::glob::Glob::new(&text.to_ascii_lowercase(), false);
+            let s = set(text);
+            for (i, name) in lower_names().iter().enumerate() {
+                let a = ActionId(u8::try_from(i).unwrap());
+                assert_eq!(s.contains(a), glob.is_match(name), "{text} vs {name}");
+                assert_eq!(a.action().name.to_ascii_lowercase(), name["kms:".len()..]);
+            }
+        }
+        assert!(set("kms:Describe*").contains(id("kms:DescribeKey")));
+        assert!(!set("kms:Describe*").contains(id("kms:Decrypt")));
+        assert!(set("kms:re?ncrypt*").contains(id("kms:ReEncryptFrom")));
+        assert_eq!(set("s3:*"), ActionSet::default());
+        assert_eq!(set("kms:?"), ActionSet::default());
     }
 
     #[test]

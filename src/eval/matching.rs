@@ -7,6 +7,7 @@
 use super::caller::Caller;
 use super::conditions::{eval_condition, template_glob, EvalError};
 use super::context::Ctx;
+use crate::kms::ActionId;
 use crate::policy::index::Token;
 use crate::policy::{
     ActionElement, ArnResource, Effect, PrincipalElement, PrincipalValue, ResourceElement,
@@ -279,15 +280,11 @@ pub(crate) fn statement_principal(s: &Statement, who: Who<'_>, check: bool) -> P
     }
 }
 
-/// Whether the action element covers `action_lower`.
-pub(crate) fn action_matches(a: &Option<ActionElement>, action_lower: &str) -> bool {
-    match a {
-        None => false,
-        Some(a) => {
-            let any = a.patterns.items.iter().any(|p| p.matches(action_lower));
-            any != a.negated
-        }
-    }
+/// Whether the action element covers `action` (one bit test: the element's KMS actions were
+/// worked out when the policy was compiled).
+pub(crate) fn action_matches(a: &Option<ActionElement>, action: ActionId) -> bool {
+    a.as_ref()
+        .is_some_and(|a| a.kms.contains(action) != a.negated)
 }
 
 /// A resource entry's verdict: a variable without value makes it unknown.
@@ -388,11 +385,11 @@ pub(crate) fn eval_statement(
     s: &Statement,
     who: Who<'_>,
     check_principal: bool,
-    action_lower: &str,
+    action: ActionId,
     resource: &Target<'_>,
     ctx: &Ctx<'_>,
 ) -> StatementOutcome {
-    if !action_matches(&s.action, action_lower) {
+    if !action_matches(&s.action, action) {
         return StatementOutcome::NotApplicable;
     }
     let pm = statement_principal(s, who, check_principal);

@@ -4,7 +4,7 @@
 use super::caller::Caller;
 use super::context::ContextValue;
 use crate::error::{did_you_mean, Diagnostic, Error};
-use crate::kms::{self, Action};
+use crate::kms::{self, Action, ActionId};
 use crate::policy::Policy;
 
 /// One KMS request, ready to be decided.
@@ -12,7 +12,7 @@ use crate::policy::Policy;
 pub struct Request {
     pub(crate) caller: Caller,
     pub(crate) action: &'static Action,
-    pub(crate) action_lower: &'static str,
+    pub(crate) action_id: ActionId,
     pub(crate) resource: Option<String>,
     pub(crate) encryption_context: Vec<(String, String)>,
     pub(crate) context: Vec<(String, Option<ContextValue>)>,
@@ -47,7 +47,7 @@ impl Request {
 #[derive(Debug, Clone, Default)]
 pub struct RequestBuilder {
     principal: Option<Result<Caller, String>>,
-    action: Option<Result<&'static Action, String>>,
+    action: Option<Result<ActionId, String>>,
     resource: Option<String>,
     encryption_context: Vec<(String, String)>,
     context: Vec<(String, Option<ContextValue>)>,
@@ -68,7 +68,7 @@ impl RequestBuilder {
     /// The IAM action, e.g. `kms:Decrypt` (case-insensitive).
     pub fn action(mut self, action: impl AsRef<str>) -> Self {
         let action = action.as_ref();
-        self.action = Some(kms::lookup(action).ok_or_else(|| action.to_string()));
+        self.action = Some(kms::lookup_id(action).ok_or_else(|| action.to_string()));
         self
     }
 
@@ -156,10 +156,10 @@ impl RequestBuilder {
             }
         };
         match (caller, action) {
-            (Some(caller), Some(action)) if problems.is_empty() => Ok(Request {
+            (Some(caller), Some(action_id)) if problems.is_empty() => Ok(Request {
                 caller,
-                action,
-                action_lower: action.lower_name(),
+                action: action_id.action(),
+                action_id,
                 resource: self.resource,
                 encryption_context: self.encryption_context,
                 // Condition-key names are case-insensitive: keep them in lowercase.

@@ -15,6 +15,7 @@ mod print;
 use std::sync::Arc;
 
 use crate::glob::Glob;
+use crate::kms::ActionSet;
 use crate::source::{Location, Source, Span};
 
 pub(crate) use condition::{cmp_holds, Compiled, Family, Part, Template};
@@ -128,6 +129,8 @@ pub struct ActionPattern {
     pub text: String,
     /// Shared between equal patterns of one policy: large policies repeat the same actions.
     pub(crate) matcher: Arc<Glob>,
+    /// The KMS actions it covers.
+    pub(crate) kms: ActionSet,
     /// Where it is.
     pub span: Span,
 }
@@ -146,6 +149,8 @@ pub struct ActionElement {
     pub negated: bool,
     /// The patterns.
     pub patterns: OneOrMany<ActionPattern>,
+    /// The KMS actions the patterns cover (before `NotAction` negates them).
+    pub(crate) kms: ActionSet,
     /// Where the element's value is.
     pub span: Span,
 }

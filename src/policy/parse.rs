@@ -106,7 +106,7 @@ type PrincipalParser = fn(&str) -> Result<PrincipalValue, (String, Option<String
 struct Lower<'a> {
     src: &'a Arc<Source>,
     /// Compiled action patterns by their text, shared within the policy.
-    actions: crate::hash::FastMap<String, Arc<Glob>>,
+    actions: crate::hash::FastMap<String, (Arc<Glob>, ActionSet)>,
     diags: Diagnostics,
     kind: PolicyKind,
     version: Version,
@@ -325,6 +325,10 @@ impl Lower<'_> {
             principal,
             action: action.map(|(negated, patterns, span)| ActionElement {
                 negated,
+                kms: patterns
+                    .items
+                    .iter()
+                    .fold(ActionSet::default(), |set, p| set.union(p.kms)),
                 patterns,
                 span,
             }),
@@ -485,17 +489,19 @@ impl Lower<'_> {
         if !ok {
             return None;
         }
-        let matcher = match self.actions.get(text) {
-            Some(g) => g.clone(),
+        let (matcher, kms) = match self.actions.get(text) {
+            Some((g, kms)) => (g.clone(), *kms),
             None => {
                 let g = Arc::new(Glob::new(&text.to_ascii_lowercase(), false));
-                self.actions.insert(text.to_string(), g.clone());
-                g
+                let kms = ActionSet::of_pattern(text, |name| g.is_match(name));
+                self.actions.insert(text.to_string(), (g.clone(), kms));
+                (g, kms)
             }
         };
         Some(ActionPattern {
             text: text.to_string(),
             matcher,
+            kms,
             span,
         })
     }

@@ -254,7 +254,7 @@ impl<'w> Env<'w> {
                 s,
                 self.who,
                 check_principal,
-                self.req.action_lower,
+                self.req.action_id,
                 resource,
                 &self.ctx,
             ) {
@@ -737,10 +737,10 @@ fn second_part<'w, T: Trace<'w>>(
         ));
     }
     if req.action.name == "ReplicateKey" {
-        let create = kms::lookup("kms:CreateKey")?;
+        let create = kms::lookup_id("kms:CreateKey")?;
         let sub = Request {
-            action: create,
-            action_lower: create.lower_name(),
+            action: create.action(),
+            action_id: create,
             ..req.clone()
         };
         let sub_env = crate::eval::authorize::env(world, &sub, None, None, opts);
