@@ -79,6 +79,23 @@ impl KeyArn {
             && !key_id.contains(['/', '*', '?', ':'])
     }
 
+    /// The six components of the ARN (`arn`, partition, `kms`, Region, account, `key/KEY-ID`),
+    /// taken from the parsed fields without scanning the ARN again.
+    pub(crate) fn parts(&self) -> [&str; 6] {
+        let resource = (self.arn.len())
+            .checked_sub(self.key_id.len() + "key/".len())
+            .and_then(|at| self.arn.get(at..))
+            .unwrap_or_default();
+        [
+            "arn",
+            &self.partition,
+            "kms",
+            &self.region,
+            &self.account,
+            resource,
+        ]
+    }
+
     /// Parses `arn:PARTITION:kms:REGION:ACCOUNT:key/KEY-ID`.
     pub fn parse(arn: &str) -> Option<KeyArn> {
         if !KeyArn::is_valid(arn) {

@@ -7,7 +7,7 @@ use clap::Args;
 
 use super::{report, Format, EXIT_BAD_INPUT};
 use crate::error::Diagnostic;
-use crate::eval::{authorize, Caller, Request};
+use crate::eval::{authorize, Caller, CallerKind, Request};
 use crate::scenario::load_scenario_file;
 use crate::world::{Key, KeyArn, KeyMetadata, Principal, PrincipalKind, World};
 use crate::{Error, Policy, PolicyKind};
@@ -137,32 +137,22 @@ fn world_from_files(args: &CanArgs, caller: &Caller) -> Result<World, Error> {
             grants: Vec::new(),
         });
     }
-    let listed = match caller {
-        Caller::User { arn, account, name } => Some((
-            arn.clone(),
-            PrincipalKind::User,
-            account.clone(),
-            name.clone(),
-        )),
-        Caller::RoleSession {
+    let listed = match caller.kind() {
+        CallerKind::User { arn, account, name } => Some((arn, PrincipalKind::User, account, name)),
+        CallerKind::RoleSession {
             role_arn,
             account,
             role_name,
             ..
-        } => Some((
-            role_arn.clone(),
-            PrincipalKind::Role,
-            account.clone(),
-            role_name.clone(),
-        )),
+        } => Some((role_arn, PrincipalKind::Role, account, role_name)),
         _ => None,
     };
     if let Some((arn, kind, account, name)) = listed {
         world.add_principal(Principal {
-            arn,
+            arn: arn.to_string(),
             kind,
-            account,
-            name,
+            account: account.to_string(),
+            name: name.to_string(),
             policies: identity,
             boundary,
             tags: Vec::new(),

@@ -3,68 +3,121 @@
 //! KMS callers are the root user, IAM users, role sessions, federated users and AWS service
 //! principals. The class decides which policies exist for the caller, how `Principal` elements
 //! match it, and which condition keys it carries.
+//!
+//! A [`Caller`] keeps the principal's text in one allocation and remembers where its parts are;
+//! [`Caller::kind`] hands out the parts as a borrowed [`CallerKind`], which is what matching
+//! and condition keys read. Building a request therefore costs one allocation for the caller,
+//! however many parts its ARN has.
 
+use super::text::{Part, MAX_TEXT};
 use crate::policy::is_account_id;
 
-/// The caller of a KMS request.
+/// The caller of a KMS request, classified. See [`Caller::kind`] for its parts.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Caller {
+pub struct Caller {
+    /// The principal as given; for a role session named by its session ARN, followed by the role
+    /// ARN derived from it.
+    text: Box<str>,
+    shape: Shape,
+}
+
+/// The class of a caller, with where its parts are in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Root {
+        arn: Part,
+        account: Part,
+    },
+    User {
+        arn: Part,
+        account: Part,
+        name: Part,
+    },
+    RoleSession {
+        role_arn: Part,
+        /// The session ARN and the session name, when named.
+        session: Option<(Part, Part)>,
+        account: Part,
+        role_name: Part,
+    },
+    FederatedUser {
+        arn: Part,
+        account: Part,
+        name: Part,
+    },
+    Service {
+        name: Part,
+    },
+}
+
+/// A caller's class and parts, borrowed from a [`Caller`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallerKind<'a> {
     /// The account's root user, `arn:aws:iam::A:root`.
     Root {
         /// `arn:PARTITION:iam::ACCOUNT:root`.
-        arn: String,
+        arn: &'a str,
         /// The account.
-        account: String,
+        account: &'a str,
     },
     /// An IAM user.
     User {
         /// The user ARN.
-        arn: String,
+        arn: &'a str,
         /// The account.
-        account: String,
+        account: &'a str,
         /// The user name.
-        name: String,
+        name: &'a str,
     },
     /// A session of an IAM role. Given as a role ARN, the session is unnamed.
     RoleSession {
-        /// The role ARN (with its path when the world knows the role).
-        role_arn: String,
+        /// The role ARN: as given, or derived from the session ARN (without a path).
+        role_arn: &'a str,
         /// The session ARN, `arn:aws:sts::A:assumed-role/NAME/SESSION`, when named.
-        session_arn: Option<String>,
+        session_arn: Option<&'a str>,
         /// The account.
-        account: String,
+        account: &'a str,
         /// The role name.
-        role_name: String,
+        role_name: &'a str,
         /// The session name, when named.
-        session_name: Option<String>,
+        session_name: Option<&'a str>,
     },
     /// A federated user session (GetFederationToken).
     FederatedUser {
         /// `arn:aws:sts::A:federated-user/NAME`.
-        arn: String,
+        arn: &'a str,
         /// The account.
-        account: String,
+        account: &'a str,
         /// The federated user name.
-        name: String,
+        name: &'a str,
     },
     /// An AWS service principal, such as `cloudtrail.amazonaws.com`.
     Service {
         /// The service principal name.
-        name: String,
+        name: &'a str,
     },
 }
 
 impl Caller {
     /// Classifies a principal string. `Err` says what is wrong with it.
     pub fn parse(principal: &str) -> Result<Caller, String> {
+        if principal.len() > MAX_TEXT / 2 {
+            return Err("the principal is too long".into());
+        }
+        let part = |p: &str| Part::of(principal, p);
+        let whole = part(principal);
+        let simple = |shape| {
+            Ok(Caller {
+                text: principal.into(),
+                shape,
+            })
+        };
         if !principal.starts_with("arn:") {
             let service_like = principal.contains('.')
                 && !principal.contains([':', '/', '*', ' '])
                 && !principal.is_empty();
             return if service_like {
-                Ok(Caller::Service {
-                    name: principal.to_string(),
-                })
+                simple(Shape::Service { name: whole })
             } else {
                 Err(format!(
                     "invalid principal `{principal}`: expected an IAM user or role ARN, a role-session ARN, a federated-user ARN, `arn:aws:iam::ACCOUNT:root` or a service principal"
@@ -72,35 +125,34 @@ impl Caller {
             };
         }
         let bad = || format!("invalid principal ARN `{principal}`");
-        let Some([_, partition, service, region, account, resource]) =
+        let Some([_, partition, service, region, account_text, resource]) =
             crate::values::split_arn(principal)
         else {
             return Err(bad());
         };
-        if partition.is_empty() || !region.is_empty() || !is_account_id(account) {
+        if partition.is_empty() || !region.is_empty() || !is_account_id(account_text) {
             return Err(bad());
         }
-        let account = (*account).to_string();
-        let last = |r: &str| r.rsplit('/').next().unwrap_or_default().to_string();
+        let account = part(account_text);
+        let last = |r: &str| part(r.rsplit('/').next().unwrap_or_default());
         match (service, resource) {
-            ("iam", "root") => Ok(Caller::Root {
-                arn: principal.to_string(),
+            ("iam", "root") => simple(Shape::Root {
+                arn: whole,
                 account,
             }),
             ("iam", r) if r.starts_with("user/") && r.len() > 5 && !r.ends_with('/') => {
-                Ok(Caller::User {
-                    arn: principal.to_string(),
+                simple(Shape::User {
+                    arn: whole,
                     account,
                     name: last(r),
                 })
             }
             ("iam", r) if r.starts_with("role/") && r.len() > 5 && !r.ends_with('/') => {
-                Ok(Caller::RoleSession {
-                    role_arn: principal.to_string(),
-                    session_arn: None,
+                simple(Shape::RoleSession {
+                    role_arn: whole,
+                    session: None,
                     account,
                     role_name: last(r),
-                    session_name: None,
                 })
             }
             ("sts", r) if r.starts_with("assumed-role/") => {
@@ -109,20 +161,26 @@ impl Caller {
                     Some((role, session))
                         if !role.is_empty() && !session.is_empty() && !session.contains('/') =>
                     {
-                        Ok(Caller::RoleSession {
-                            role_arn: format!("arn:{partition}:iam::{account}:role/{role}"),
-                            session_arn: Some(principal.to_string()),
-                            account,
-                            role_name: role.to_string(),
-                            session_name: Some(session.to_string()),
+                        // The role ARN follows the session ARN in the same text.
+                        let text =
+                            format!("{principal}arn:{partition}:iam::{account_text}:role/{role}");
+                        let role_arn = Part::new(whole.end(), text.len());
+                        Ok(Caller {
+                            text: text.into(),
+                            shape: Shape::RoleSession {
+                                role_arn,
+                                session: Some((whole, part(session))),
+                                account,
+                                role_name: part(role),
+                            },
                         })
                     }
                     _ => Err(bad()),
                 }
             }
             ("sts", r) if r.starts_with("federated-user/") && r.len() > 15 => {
-                Ok(Caller::FederatedUser {
-                    arn: principal.to_string(),
+                simple(Shape::FederatedUser {
+                    arn: whole,
                     account,
                     name: last(r),
                 })
@@ -131,40 +189,91 @@ impl Caller {
         }
     }
 
-    /// The caller's account; `None` for service principals.
-    pub fn account(&self) -> Option<&str> {
-        match self {
-            Caller::Root { account, .. }
-            | Caller::User { account, .. }
-            | Caller::RoleSession { account, .. }
-            | Caller::FederatedUser { account, .. } => Some(account),
-            Caller::Service { .. } => None,
+    /// The caller's class and parts.
+    pub fn kind(&self) -> CallerKind<'_> {
+        let s = |p: Part| p.of_text(&self.text);
+        match self.shape {
+            Shape::Root { arn, account } => CallerKind::Root {
+                arn: s(arn),
+                account: s(account),
+            },
+            Shape::User { arn, account, name } => CallerKind::User {
+                arn: s(arn),
+                account: s(account),
+                name: s(name),
+            },
+            Shape::RoleSession {
+                role_arn,
+                session,
+                account,
+                role_name,
+            } => CallerKind::RoleSession {
+                role_arn: s(role_arn),
+                session_arn: session.map(|(arn, _)| s(arn)),
+                account: s(account),
+                role_name: s(role_name),
+                session_name: session.map(|(_, name)| s(name)),
+            },
+            Shape::FederatedUser { arn, account, name } => CallerKind::FederatedUser {
+                arn: s(arn),
+                account: s(account),
+                name: s(name),
+            },
+            Shape::Service { name } => CallerKind::Service { name: s(name) },
         }
     }
 
+    /// The caller's account; `None` for service principals.
+    pub fn account(&self) -> Option<&str> {
+        self.kind().account()
+    }
+
     /// The ARN shown as `User:` in AccessDenied messages: the session ARN for sessions.
-    pub fn display_arn(&self) -> String {
-        match self {
-            Caller::Root { arn, .. }
-            | Caller::User { arn, .. }
-            | Caller::FederatedUser { arn, .. } => arn.clone(),
-            Caller::RoleSession {
-                session_arn,
-                role_arn,
-                ..
-            } => session_arn.clone().unwrap_or_else(|| role_arn.clone()),
-            Caller::Service { name } => name.clone(),
-        }
+    pub fn display_arn(&self) -> &str {
+        self.kind().display_arn()
     }
 
     /// The value of `aws:PrincipalArn`: the role ARN for sessions.
     pub fn principal_arn(&self) -> Option<&str> {
+        self.kind().principal_arn()
+    }
+}
+
+impl<'a> CallerKind<'a> {
+    /// The caller's account; `None` for service principals.
+    pub fn account(self) -> Option<&'a str> {
         match self {
-            Caller::RoleSession { role_arn, .. } => Some(role_arn),
-            Caller::Root { arn, .. }
-            | Caller::User { arn, .. }
-            | Caller::FederatedUser { arn, .. } => Some(arn),
-            Caller::Service { .. } => None,
+            CallerKind::Root { account, .. }
+            | CallerKind::User { account, .. }
+            | CallerKind::RoleSession { account, .. }
+            | CallerKind::FederatedUser { account, .. } => Some(account),
+            CallerKind::Service { .. } => None,
+        }
+    }
+
+    /// The ARN shown as `User:` in AccessDenied messages: the session ARN for sessions.
+    pub fn display_arn(self) -> &'a str {
+        match self {
+            CallerKind::Root { arn, .. }
+            | CallerKind::User { arn, .. }
+            | CallerKind::FederatedUser { arn, .. } => arn,
+            CallerKind::RoleSession {
+                session_arn,
+                role_arn,
+                ..
+            } => session_arn.unwrap_or(role_arn),
+            CallerKind::Service { name } => name,
+        }
+    }
+
+    /// The value of `aws:PrincipalArn`: the role ARN for sessions.
+    pub fn principal_arn(self) -> Option<&'a str> {
+        match self {
+            CallerKind::RoleSession { role_arn, .. } => Some(role_arn),
+            CallerKind::Root { arn, .. }
+            | CallerKind::User { arn, .. }
+            | CallerKind::FederatedUser { arn, .. } => Some(arn),
+            CallerKind::Service { .. } => None,
         }
     }
 }
@@ -175,11 +284,26 @@ mod tests {
 
     #[test]
     fn classifies_callers() {
-        assert!(matches!(
-            Caller::parse("arn:aws:iam::111122223333:root"),
-            Ok(Caller::Root { .. })
-        ));
+        assert_eq!(
+            Caller::parse("arn:aws:iam::111122223333:root")
+                .unwrap()
+                .kind(),
+            CallerKind::Root {
+                arn: "arn:aws:iam::111122223333:root",
+                account: "111122223333",
+            }
+        );
         let s = Caller::parse("arn:aws:sts::111122223333:assumed-role/App/s1").unwrap();
+        assert_eq!(
+            s.kind(),
+            CallerKind::RoleSession {
+                role_arn: "arn:aws:iam::111122223333:role/App",
+                session_arn: Some("arn:aws:sts::111122223333:assumed-role/App/s1"),
+                account: "111122223333",
+                role_name: "App",
+                session_name: Some("s1"),
+            }
+        );
         assert_eq!(
             s.principal_arn(),
             Some("arn:aws:iam::111122223333:role/App")
@@ -188,10 +312,43 @@ mod tests {
             s.display_arn(),
             "arn:aws:sts::111122223333:assumed-role/App/s1"
         );
-        assert!(matches!(
-            Caller::parse("cloudtrail.amazonaws.com"),
-            Ok(Caller::Service { .. })
-        ));
+        let r = Caller::parse("arn:aws:iam::111122223333:role/path/App").unwrap();
+        assert_eq!(
+            r.kind(),
+            CallerKind::RoleSession {
+                role_arn: "arn:aws:iam::111122223333:role/path/App",
+                session_arn: None,
+                account: "111122223333",
+                role_name: "App",
+                session_name: None,
+            }
+        );
+        assert_eq!(
+            Caller::parse("arn:aws:iam::111122223333:user/ops/alice")
+                .unwrap()
+                .kind(),
+            CallerKind::User {
+                arn: "arn:aws:iam::111122223333:user/ops/alice",
+                account: "111122223333",
+                name: "alice",
+            }
+        );
+        assert_eq!(
+            Caller::parse("arn:aws:sts::111122223333:federated-user/bob")
+                .unwrap()
+                .kind(),
+            CallerKind::FederatedUser {
+                arn: "arn:aws:sts::111122223333:federated-user/bob",
+                account: "111122223333",
+                name: "bob",
+            }
+        );
+        assert_eq!(
+            Caller::parse("cloudtrail.amazonaws.com").unwrap().kind(),
+            CallerKind::Service {
+                name: "cloudtrail.amazonaws.com"
+            }
+        );
         for bad in [
             "alice",
             "arn:aws:iam::1:root",

@@ -9,7 +9,8 @@
 
 use std::borrow::Cow;
 
-use super::caller::Caller;
+use super::caller::CallerKind;
+use super::matching::Who;
 use super::request::Request;
 use crate::kms::ResourceKind;
 use crate::policy::keys::CondKey;
@@ -33,29 +34,29 @@ pub enum ContextValue {
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Values<'a> {
     Strings(&'a [String]),
-    EncryptionContextKeys(&'a [(String, String)]),
+    /// The keys of the request's encryption context.
+    EncryptionContextKeys(&'a Request),
     One(&'a str),
 }
 
 impl<'a> Values<'a> {
     pub(crate) fn iter(self) -> impl Iterator<Item = &'a str> {
-        let (strings, pairs, one): (&'a [String], &'a [(String, String)], Option<&'a str>) =
+        let (strings, request, one): (&'a [String], Option<&'a Request>, Option<&'a str>) =
             match self {
-                Values::Strings(s) => (s, &[], None),
-                Values::EncryptionContextKeys(p) => (&[], p, None),
-                Values::One(s) => (&[], &[], Some(s)),
+                Values::Strings(s) => (s, None, None),
+                Values::EncryptionContextKeys(r) => (&[], Some(r), None),
+                Values::One(s) => (&[], None, Some(s)),
             };
-        strings
-            .iter()
-            .map(String::as_str)
-            .chain(pairs.iter().map(|(k, _)| k.as_str()))
-            .chain(one)
+        let keys = request
+            .into_iter()
+            .flat_map(|r| r.encryption_context().map(|(k, _)| k));
+        strings.iter().map(String::as_str).chain(keys).chain(one)
     }
 
     fn is_empty(self) -> bool {
         match self {
             Values::Strings(s) => s.is_empty(),
-            Values::EncryptionContextKeys(p) => p.is_empty(),
+            Values::EncryptionContextKeys(r) => r.encryption_context().len() == 0,
             Values::One(_) => false,
         }
     }
@@ -107,9 +108,14 @@ fn flag(b: bool) -> Lookup<'static> {
     Lookup::Single(Cow::Borrowed(if b { "true" } else { "false" }))
 }
 
+/// Tags as pairs of strings.
+fn pairs(tags: &[(String, String)]) -> impl Iterator<Item = (&str, &str)> {
+    tags.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+}
+
 /// Finds the value of `name` among `pairs`, ignoring the case of the name; two names that differ
 /// only by case are a conflict.
-fn case_insensitive<'a>(pairs: &'a [(String, String)], name: &str) -> Lookup<'a> {
+fn case_insensitive<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>, name: &str) -> Lookup<'a> {
     let mut found: Option<&'a str> = None;
     for (k, v) in pairs {
         if k.eq_ignore_ascii_case(name) {
@@ -126,7 +132,7 @@ fn case_insensitive<'a>(pairs: &'a [(String, String)], name: &str) -> Lookup<'a>
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Ctx<'a> {
     pub(crate) req: &'a Request,
-    pub(crate) caller: &'a Caller,
+    pub(crate) caller: CallerKind<'a>,
     pub(crate) principal: Option<&'a Principal>,
     pub(crate) key: Option<&'a Key>,
     pub(crate) request_alias: Option<&'a str>,
@@ -142,16 +148,16 @@ impl<'a> Ctx<'a> {
     pub(crate) fn new(
         world: &'a World,
         req: &'a Request,
-        principal: Option<&'a Principal>,
+        who: Who<'a>,
         key: Option<&'a Key>,
         request_alias: Option<&'a str>,
     ) -> Ctx<'a> {
-        let caller_account = req.caller.account().and_then(|a| world.account(a));
+        let caller_account = who.caller.account().and_then(|a| world.account(a));
         let resource_account = key.and_then(|k| world.account(&k.arn.account));
         Ctx {
             req,
-            caller: &req.caller,
-            principal,
+            caller: who.caller,
+            principal: who.principal,
             key,
             request_alias,
             caller_account,
@@ -186,12 +192,12 @@ impl<'a> Ctx<'a> {
     }
 
     fn derived(&self, id: &CondKey) -> Lookup<'a> {
-        let caller: &'a Caller = self.caller;
+        let caller = self.caller;
         let action = self.req.action;
         match id {
             // A session's role ARN carries its path when the world lists the role.
             CondKey::PrincipalArn => match (caller, self.principal) {
-                (Caller::RoleSession { .. }, Some(p)) => single(&p.arn),
+                (CallerKind::RoleSession { .. }, Some(p)) => single(&p.arn),
                 _ => opt(caller.principal_arn()),
             },
             CondKey::PrincipalAccount | CondKey::CallerAccount => opt(caller.account()),
@@ -200,51 +206,53 @@ impl<'a> Ctx<'a> {
                 .caller_org
                 .map_or(Lookup::Absent, |o| multi(Values::Strings(&o.paths))),
             CondKey::PrincipalType => match caller {
-                Caller::Root { .. } => single("Account"),
-                Caller::User { .. } => single("User"),
-                Caller::RoleSession { .. } => single("AssumedRole"),
-                Caller::FederatedUser { .. } => single("FederatedUser"),
-                Caller::Service { .. } => Lookup::Absent,
+                CallerKind::Root { .. } => single("Account"),
+                CallerKind::User { .. } => single("User"),
+                CallerKind::RoleSession { .. } => single("AssumedRole"),
+                CallerKind::FederatedUser { .. } => single("FederatedUser"),
+                CallerKind::Service { .. } => Lookup::Absent,
             },
             CondKey::UserId => {
                 let unique = self.principal.and_then(|p| p.unique_id.as_deref());
                 match caller {
-                    Caller::Root { account, .. } => single(account),
-                    Caller::User { .. } => opt(unique),
-                    Caller::RoleSession {
+                    CallerKind::Root { account, .. } => single(account),
+                    CallerKind::User { .. } => opt(unique),
+                    CallerKind::RoleSession {
                         session_name,
                         role_name,
                         ..
                     } => match unique {
                         Some(id) => {
-                            let session = session_name.as_deref().unwrap_or(role_name);
+                            let session = session_name.unwrap_or(role_name);
                             Lookup::Single(Cow::Owned(format!("{id}:{session}")))
                         }
                         None => Lookup::Absent,
                     },
-                    Caller::FederatedUser { account, name, .. } => {
+                    CallerKind::FederatedUser { account, name, .. } => {
                         Lookup::Single(Cow::Owned(format!("{account}:{name}")))
                     }
-                    Caller::Service { .. } => Lookup::Absent,
+                    CallerKind::Service { .. } => Lookup::Absent,
                 }
             }
             CondKey::Username => match caller {
-                Caller::User { name, .. } => single(name),
+                CallerKind::User { name, .. } => single(name),
                 _ => Lookup::Absent,
             },
             CondKey::PrincipalTag(tag) => match self.principal {
-                Some(p) if !matches!(caller, Caller::Service { .. } | Caller::Root { .. }) => {
-                    case_insensitive(&p.tags, tag)
+                Some(p)
+                    if !matches!(caller, CallerKind::Service { .. } | CallerKind::Root { .. }) =>
+                {
+                    case_insensitive(pairs(&p.tags), tag)
                 }
                 _ => Lookup::Absent,
             },
-            CondKey::PrincipalIsAwsService => flag(matches!(caller, Caller::Service { .. })),
+            CondKey::PrincipalIsAwsService => flag(matches!(caller, CallerKind::Service { .. })),
             CondKey::PrincipalServiceName => match caller {
-                Caller::Service { name } => single(name),
+                CallerKind::Service { name } => single(name),
                 _ => Lookup::Absent,
             },
             CondKey::PrincipalServiceNamesList => match caller {
-                Caller::Service { name } => Lookup::Multi(Values::One(name)),
+                CallerKind::Service { name } => Lookup::Multi(Values::One(name)),
                 _ => Lookup::Absent,
             },
             CondKey::ResourceAccount => opt(self.key.map(|k| k.arn.account.as_str())),
@@ -255,17 +263,17 @@ impl<'a> Ctx<'a> {
                 .map_or(Lookup::Absent, |o| multi(Values::Strings(&o.paths))),
             CondKey::ResourceTag(tag) => self
                 .key_resource()
-                .map_or(Lookup::Absent, |k| case_insensitive(&k.tags, tag)),
+                .map_or(Lookup::Absent, |k| case_insensitive(pairs(&k.tags), tag)),
             CondKey::SecureTransport => single("true"),
             CondKey::ViaAwsService => flag(
                 self.overridden("kms:viaservice")
                     .is_some_and(|v| !v.is_absent()),
             ),
             CondKey::EncryptionContext(name) if action.takes_encryption_context => {
-                case_insensitive(&self.req.encryption_context, name)
+                case_insensitive(self.req.encryption_context(), name)
             }
             CondKey::EncryptionContextKeys if action.takes_encryption_context => {
-                multi(Values::EncryptionContextKeys(&self.req.encryption_context))
+                multi(Values::EncryptionContextKeys(self.req))
             }
             CondKey::KeySpec => opt(self.key_resource().map(|k| k.metadata.key_spec.as_str())),
             CondKey::KeyUsage => opt(self.key_resource().map(|k| k.metadata.key_usage.as_str())),

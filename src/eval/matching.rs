@@ -4,7 +4,7 @@
 //! combined (that is [`super::authorize`]). Principal matching reports *how* the caller was named
 //! — directly, or only through its account — because KMS's decision procedure depends on it.
 
-use super::caller::Caller;
+use super::caller::CallerKind;
 use super::conditions::{eval_condition, template_glob, EvalError};
 use super::context::Ctx;
 use crate::kms::ActionId;
@@ -14,7 +14,7 @@ use crate::policy::{
     ResourceMatcher, ResourcePattern, Statement,
 };
 use crate::values::split_arn;
-use crate::world::Principal;
+use crate::world::{KeyArn, Principal};
 
 /// What a direct principal match named (spec §8.2), which decides whether a permissions boundary
 /// or session policy limits the allow (spec §8.5).
@@ -91,7 +91,7 @@ impl PrincipalMatch {
 /// The caller plus what the world knows about it.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Who<'a> {
-    pub(crate) caller: &'a Caller,
+    pub(crate) caller: CallerKind<'a>,
     /// The listed IAM user or role behind the caller (for sessions: the role).
     pub(crate) principal: Option<&'a Principal>,
 }
@@ -103,7 +103,7 @@ impl<'a> Who<'a> {
 
     /// The index tokens under which a statement naming this caller is filed.
     pub(crate) fn tokens(&self) -> ([Token<'a>; 4], usize) {
-        let caller: &'a Caller = self.caller;
+        let caller = self.caller;
         let none = Token::Service("");
         let mut out = [none; 4];
         let mut n = 0;
@@ -114,12 +114,12 @@ impl<'a> Who<'a> {
             }
         };
         match caller {
-            Caller::Root { account, .. } => push(Token::Account(account)),
-            Caller::User { account, name, .. } => {
+            CallerKind::Root { account, .. } => push(Token::Account(account)),
+            CallerKind::User { account, name, .. } => {
                 push(Token::Account(account));
                 push(Token::User(account, name));
             }
-            Caller::RoleSession {
+            CallerKind::RoleSession {
                 account,
                 role_name,
                 session_arn,
@@ -131,12 +131,12 @@ impl<'a> Who<'a> {
                     push(Token::Session(s));
                 }
             }
-            Caller::FederatedUser { account, name, arn } => {
+            CallerKind::FederatedUser { account, name, arn } => {
                 push(Token::Account(account));
                 push(Token::User(account, name));
                 push(Token::FederatedUser(arn));
             }
-            Caller::Service { name } => push(Token::Service(name)),
+            CallerKind::Service { name } => push(Token::Service(name)),
         }
         if let Some(id) = self.unique_id() {
             push(Token::UniqueId(id));
@@ -157,12 +157,14 @@ pub(crate) fn match_value(v: &PrincipalValue, who: Who<'_>) -> PrincipalMatch {
                 No
             }
         }
-        (PrincipalValue::User { arn, .. }, Caller::User { arn: caller, .. }) if arn == caller => {
+        (PrincipalValue::User { arn, .. }, CallerKind::User { arn: caller, .. })
+            if arn == caller =>
+        {
             Direct(DirectKind::User)
         }
         (
             PrincipalValue::User { account, name, .. },
-            Caller::FederatedUser {
+            CallerKind::FederatedUser {
                 account: ca,
                 name: cn,
                 ..
@@ -170,7 +172,7 @@ pub(crate) fn match_value(v: &PrincipalValue, who: Who<'_>) -> PrincipalMatch {
         ) if account == ca && name == cn => Direct(DirectKind::FederatedParentUser),
         (
             PrincipalValue::Role { account, name, .. },
-            Caller::RoleSession {
+            CallerKind::RoleSession {
                 account: ca,
                 role_name,
                 ..
@@ -178,22 +180,22 @@ pub(crate) fn match_value(v: &PrincipalValue, who: Who<'_>) -> PrincipalMatch {
         ) if account == ca && name == role_name => Direct(DirectKind::Role),
         (
             PrincipalValue::Session { arn },
-            Caller::RoleSession {
+            CallerKind::RoleSession {
                 session_arn: Some(s),
                 ..
             },
         ) if arn == s => Direct(DirectKind::ExactSession),
-        (PrincipalValue::FederatedUser { arn }, Caller::FederatedUser { arn: a, .. })
+        (PrincipalValue::FederatedUser { arn }, CallerKind::FederatedUser { arn: a, .. })
             if arn == a =>
         {
             Direct(DirectKind::ExactSession)
         }
         (PrincipalValue::UniqueId(id), c) if who.unique_id() == Some(id.as_str()) => match c {
-            Caller::User { .. } => Direct(DirectKind::User),
-            Caller::RoleSession { .. } => Direct(DirectKind::Role),
+            CallerKind::User { .. } => Direct(DirectKind::User),
+            CallerKind::RoleSession { .. } => Direct(DirectKind::Role),
             _ => No,
         },
-        (PrincipalValue::Service(s), Caller::Service { name }) if s == name => {
+        (PrincipalValue::Service(s), CallerKind::Service { name }) if s == name => {
             Direct(DirectKind::Service)
         }
         _ => No,
@@ -228,15 +230,15 @@ fn deny_not_principal_applies(p: &PrincipalElement, who: Who<'_>) -> bool {
         listed(&|v| matches!(v, PrincipalValue::Account { account, .. } if account == acct))
     };
     let exempt = match who.caller {
-        Caller::Service { name } => {
+        CallerKind::Service { name } => {
             listed(&|v| matches!(v, PrincipalValue::Service(s) if s == name))
         }
-        Caller::Root { account, .. } => account_listed(account),
-        Caller::User { account, .. } => {
+        CallerKind::Root { account, .. } => account_listed(account),
+        CallerKind::User { account, .. } => {
             account_listed(account)
                 && listed(&|v| match_value(v, who) == PrincipalMatch::Direct(DirectKind::User))
         }
-        Caller::RoleSession {
+        CallerKind::RoleSession {
             account,
             session_arn,
             ..
@@ -248,7 +250,7 @@ fn deny_not_principal_applies(p: &PrincipalElement, who: Who<'_>) -> bool {
                         match_value(v, who) == PrincipalMatch::Direct(DirectKind::ExactSession)
                     }))
         }
-        Caller::FederatedUser { account, .. } => {
+        CallerKind::FederatedUser { account, .. } => {
             account_listed(account)
                 && listed(&|v| {
                     match_value(v, who) == PrincipalMatch::Direct(DirectKind::ExactSession)
@@ -306,6 +308,13 @@ impl<'a> Target<'a> {
     pub(crate) fn new(text: &'a str) -> Target<'a> {
         Target {
             parts: split_arn(text),
+        }
+    }
+
+    /// A key's ARN, already split when the key was loaded.
+    pub(crate) fn key(arn: &'a KeyArn) -> Target<'a> {
+        Target {
+            parts: Some(arn.parts()),
         }
     }
 }

@@ -7,10 +7,11 @@ mod context;
 mod matching;
 mod request;
 mod response;
+mod text;
 
 pub(crate) use authorize::authorize_brief;
 pub use authorize::{authorize, authorize_with, decide, decide_with, Options, Verdict};
-pub use caller::Caller;
+pub use caller::{Caller, CallerKind};
 pub use context::ContextValue;
 pub use matching::DirectKind;
 pub use request::{Request, RequestBuilder};

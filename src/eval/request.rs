@@ -1,8 +1,15 @@
 //! A KMS request: who asks, for what action, on which key, with which encryption context and
 //! extra condition keys. Built with [`RequestBuilder`], which checks its input.
+//!
+//! Embedders build a request per call, so building is kept cheap: the resource and the
+//! encryption context share one buffer ([`Text`]) and the caller's ARN another, which makes a
+//! typical request three allocations.
+
+use std::sync::Arc;
 
 use super::caller::Caller;
 use super::context::ContextValue;
+use super::text::{Part, Text};
 use crate::error::{did_you_mean, Diagnostic, Error};
 use crate::kms::{self, Action, ActionId};
 use crate::policy::Policy;
@@ -13,11 +20,13 @@ pub struct Request {
     pub(crate) caller: Caller,
     pub(crate) action: &'static Action,
     pub(crate) action_id: ActionId,
-    pub(crate) resource: Option<String>,
-    pub(crate) encryption_context: Vec<(String, String)>,
+    /// The resource and the encryption-context pairs.
+    text: Text,
+    resource: Option<Part>,
+    encryption_context: Vec<(Part, Part)>,
     pub(crate) context: Vec<(String, Option<ContextValue>)>,
-    pub(crate) session_policy: Option<Policy>,
-    pub(crate) vpc_endpoint_policy: Option<Policy>,
+    pub(crate) session_policy: Option<Arc<Policy>>,
+    pub(crate) vpc_endpoint_policy: Option<Arc<Policy>>,
     pub(crate) grant_tokens: Vec<String>,
 }
 
@@ -39,7 +48,23 @@ impl Request {
 
     /// The resource as given: a key ARN, alias name or ARN, or `*`.
     pub fn resource(&self) -> Option<&str> {
-        self.resource.as_deref()
+        self.resource.map(|p| self.text.get(p))
+    }
+
+    /// The same request for another action (the second authorization of §8.7).
+    pub(crate) fn with_action(&self, action: ActionId) -> Request {
+        Request {
+            action: action.action(),
+            action_id: action,
+            ..self.clone()
+        }
+    }
+
+    /// The encryption-context pairs, in the order given.
+    pub fn encryption_context(&self) -> impl ExactSizeIterator<Item = (&str, &str)> + Clone + '_ {
+        self.encryption_context
+            .iter()
+            .map(|(k, v)| (self.text.get(*k), self.text.get(*v)))
     }
 }
 
@@ -48,11 +73,14 @@ impl Request {
 pub struct RequestBuilder {
     principal: Option<Result<Caller, String>>,
     action: Option<Result<ActionId, String>>,
-    resource: Option<String>,
-    encryption_context: Vec<(String, String)>,
+    text: Text,
+    /// Set when a string did not fit in `text`.
+    too_long: bool,
+    resource: Option<Part>,
+    encryption_context: Vec<(Part, Part)>,
     context: Vec<(String, Option<ContextValue>)>,
-    session_policy: Option<Policy>,
-    vpc_endpoint_policy: Option<Policy>,
+    session_policy: Option<Arc<Policy>>,
+    vpc_endpoint_policy: Option<Arc<Policy>>,
     grant_tokens: Vec<String>,
 }
 
@@ -74,15 +102,24 @@ impl RequestBuilder {
 
     /// The key ARN, alias name (`alias/x`), alias ARN, or `*`. May be omitted when the world has
     /// exactly one key.
-    pub fn resource(mut self, resource: impl Into<String>) -> Self {
-        self.resource = Some(resource.into());
+    pub fn resource(mut self, resource: impl AsRef<str>) -> Self {
+        self.resource = self.push(resource.as_ref());
         self
     }
 
     /// Adds an encryption-context pair.
-    pub fn encryption_context(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
-        self.encryption_context.push((key.into(), value.into()));
+    pub fn encryption_context(mut self, key: impl AsRef<str>, value: impl AsRef<str>) -> Self {
+        if let (Some(k), Some(v)) = (self.push(key.as_ref()), self.push(value.as_ref())) {
+            self.encryption_context.push((k, v));
+        }
         self
+    }
+
+    /// Copies `s` into the request's text.
+    fn push(&mut self, s: &str) -> Option<Part> {
+        let part = self.text.push(s);
+        self.too_long |= part.is_none();
+        part
     }
 
     /// Sets a single-valued condition key (overrides a derived one).
@@ -107,13 +144,13 @@ impl RequestBuilder {
 
     /// The session policy passed when the session was created.
     pub fn session_policy(mut self, policy: Policy) -> Self {
-        self.session_policy = Some(policy);
+        self.session_policy = Some(Arc::new(policy));
         self
     }
 
     /// The policy of the VPC endpoint the request arrives through.
     pub fn vpc_endpoint_policy(mut self, policy: Policy) -> Self {
-        self.vpc_endpoint_policy = Some(policy);
+        self.vpc_endpoint_policy = Some(Arc::new(policy));
         self
     }
 
@@ -126,6 +163,11 @@ impl RequestBuilder {
     /// Checks the input and builds the request.
     pub fn build(self) -> Result<Request, Error> {
         let mut problems = Vec::new();
+        if self.too_long {
+            problems.push(Diagnostic::plain(
+                "the request's strings are too long (over 4 GiB together)",
+            ));
+        }
         let caller = match self.principal {
             None => {
                 problems.push(Diagnostic::plain("the request names no principal"));
@@ -160,6 +202,7 @@ impl RequestBuilder {
                 caller,
                 action: action_id.action(),
                 action_id,
+                text: self.text,
                 resource: self.resource,
                 encryption_context: self.encryption_context,
                 // Condition-key names are case-insensitive: keep them in lowercase.

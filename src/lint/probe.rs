@@ -83,7 +83,7 @@ fn satisfy(
             if first.eq_ignore_ascii_case("true") {
                 b = b.context_absent(c.key.clone());
             } else if let Some(k) = key.strip_prefix("kms:encryptioncontext:") {
-                b = b.encryption_context(k.to_string(), "x");
+                b = b.encryption_context(k, "x");
             } else if key == "kms:encryptioncontextkeys" {
                 b = b.encryption_context("probe", "x");
             } else {
@@ -108,7 +108,7 @@ fn satisfy(
             .get("kms:EncryptionContext:".len()..)
             .filter(|_| key.starts_with("kms:encryptioncontext:"))
         {
-            b = b.encryption_context(k.to_string(), value);
+            b = b.encryption_context(k, value);
         } else if key == "kms:encryptioncontextkeys" {
             if c.operator.set != SetOp::ForAllValues {
                 b = b.encryption_context(value, "x");

@@ -11,15 +11,14 @@ pub(super) fn constraint_ok(g: &Grant, req: &Request) -> bool {
         return true;
     }
     let has = |k: &str, v: &str| {
-        req.encryption_context
-            .iter()
+        req.encryption_context()
             .any(|(rk, rv)| rk.eq_ignore_ascii_case(k) && rv == v)
     };
     match c {
         GrantConstraint::Subset(pairs) => pairs.iter().all(|(k, v)| has(k, v)),
         GrantConstraint::Equals(pairs) => {
             pairs.iter().all(|(k, v)| has(k, v))
-                && req.encryption_context.iter().all(|(rk, rv)| {
+                && req.encryption_context().all(|(rk, rv)| {
                     pairs
                         .iter()
                         .any(|(k, v)| k.eq_ignore_ascii_case(rk) && v == rv)
@@ -51,15 +50,14 @@ pub(super) fn child_grant_ok(g: &Grant, req: &Request, ctx: &Ctx<'_>) -> bool {
         _ => None,
     };
     let has = |k: &str, v: &str| {
-        req.encryption_context
-            .iter()
+        req.encryption_context()
             .any(|(rk, rv)| rk.eq_ignore_ascii_case(k) && rv == v)
     };
     match &g.constraint {
         None => true,
         Some(GrantConstraint::Equals(pairs)) => {
             child_type.as_deref() == Some("EncryptionContextEquals")
-                && pairs.len() == req.encryption_context.len()
+                && pairs.len() == req.encryption_context().len()
                 && pairs.iter().all(|(k, v)| has(k, v))
         }
         Some(GrantConstraint::Subset(pairs)) => {

@@ -19,7 +19,7 @@ use explain::{access_denied_message, combine, response};
 use grants::grant_match;
 use resolve::{listed_principal, resolve, Target};
 
-use super::caller::Caller;
+use super::caller::CallerKind;
 use super::context::Ctx;
 use super::matching::{
     eval_statement, match_value, DirectKind, PrincipalMatch, StatementOutcome, Target as Resource,
@@ -358,7 +358,7 @@ impl<'w> Env<'w> {
                 out
             })
         };
-        let vpce = single(SetId::Vpce, self.req.vpc_endpoint_policy.as_ref(), trace);
+        let vpce = single(SetId::Vpce, self.req.vpc_endpoint_policy.as_deref(), trace);
         let mut identity = SetEval::default();
         for p in principal.map(|p| p.policies.as_slice()).unwrap_or_default() {
             self.eval_policy(SetId::Identity, p, None, resource, &mut identity, trace);
@@ -368,7 +368,7 @@ impl<'w> Env<'w> {
             principal.and_then(|p| p.boundary.as_ref()),
             trace,
         );
-        let session = single(SetId::Session, self.req.session_policy.as_ref(), trace);
+        let session = single(SetId::Session, self.req.session_policy.as_deref(), trace);
         Sets {
             scp,
             rcp,
@@ -383,9 +383,9 @@ impl<'w> Env<'w> {
     /// a federated-user session without a session policy has no permissions.
     fn identity_allows(&self, sets: &Sets) -> bool {
         match self.who.caller {
-            Caller::Root { .. } => true,
-            Caller::Service { .. } => false,
-            Caller::FederatedUser { .. } if sets.session.is_none() => false,
+            CallerKind::Root { .. } => true,
+            CallerKind::Service { .. } => false,
+            CallerKind::FederatedUser { .. } if sets.session.is_none() => false,
             _ => sets.identity.allow,
         }
     }
@@ -551,7 +551,7 @@ fn identity_only<'w, T: Trace<'w>>(
 /// A key-resource action (spec §8.4–§8.6, §8.8).
 fn key_action<'w, T: Trace<'w>>(env: &Env<'w>, key: &'w Key, trace: &mut T) -> Outcome {
     let req = env.req;
-    let resource = &Resource::new(&key.arn.arn);
+    let resource = &Resource::key(&key.arn);
     let sets = env.caller_sets(resource, Some(key), Some(&key.arn.account), trace);
     let mut kp = SetEval::default();
     env.eval_policy(SetId::Key, &key.policy, None, resource, &mut kp, trace);
@@ -662,15 +662,13 @@ fn env<'w>(
     request_alias: Option<&'w str>,
     opts: Options,
 ) -> Env<'w> {
-    let principal = listed_principal(world, &req.caller);
-    let who = Who {
-        caller: &req.caller,
-        principal,
-    };
+    let caller = req.caller.kind();
+    let principal = listed_principal(world, caller);
+    let who = Who { caller, principal };
     Env {
         req,
         who,
-        ctx: Ctx::new(world, req, principal, key, request_alias),
+        ctx: Ctx::new(world, req, who, key, request_alias),
         tokens: who.tokens(),
         opts,
     }
@@ -738,11 +736,7 @@ fn second_part<'w, T: Trace<'w>>(
     }
     if req.action.name == "ReplicateKey" {
         let create = kms::lookup_id("kms:CreateKey")?;
-        let sub = Request {
-            action: create.action(),
-            action_id: create,
-            ..req.clone()
-        };
+        let sub = req.with_action(create);
         let sub_env = crate::eval::authorize::env(world, &sub, None, None, opts);
         let mut quiet = Quiet::default();
         let o = identity_only(&sub_env, "*", None, &mut quiet);

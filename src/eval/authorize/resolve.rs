@@ -27,7 +27,7 @@ pub(super) fn resolve<'w>(world: &'w World, req: &'w Request) -> Result<Target<'
         return Ok(Target::Account);
     }
     let caller_account = req.caller.account();
-    let Some(resource) = req.resource.as_deref() else {
+    let Some(resource) = req.resource() else {
         return match world.keys() {
             [only] => Ok(Target::Key {
                 key: only,
@@ -138,16 +138,19 @@ pub(super) fn resolve<'w>(world: &'w World, req: &'w Request) -> Result<Target<'
 }
 
 /// The listed IAM user or role behind the caller.
-pub(super) fn listed_principal<'w>(world: &'w World, caller: &Caller) -> Option<&'w Principal> {
+pub(super) fn listed_principal<'w>(
+    world: &'w World,
+    caller: CallerKind<'_>,
+) -> Option<&'w Principal> {
     match caller {
-        Caller::User { arn, .. } => world.principal(arn),
-        Caller::RoleSession {
+        CallerKind::User { arn, .. } => world.principal(arn),
+        CallerKind::RoleSession {
             account, role_name, ..
         } => world.role(account, role_name),
-        Caller::FederatedUser { account, name, .. } => world
+        CallerKind::FederatedUser { account, name, .. } => world
             .principals()
             .iter()
-            .find(|p| p.kind == PrincipalKind::User && &p.account == account && &p.name == name),
-        Caller::Root { .. } | Caller::Service { .. } => None,
+            .find(|p| p.kind == PrincipalKind::User && p.account == account && p.name == name),
+        CallerKind::Root { .. } | CallerKind::Service { .. } => None,
     }
 }
