@@ -4,6 +4,13 @@
 //! (a second `"Condition"` silently replacing the first would widen a policy without anyone
 //! noticing); numbers keep their text. Nesting depth and input size are bounded so that hostile
 //! input fails fast with a clear error instead of exhausting the stack or memory.
+//!
+//! The tree is generic over how it holds text (strings, numbers and member names). [`parse`]
+//! gives a tree of `String`s that outlives the document; [`parse_borrowed`] gives a tree that
+//! borrows every piece of text written without escapes straight from the document, for a caller
+//! that lowers the tree at once (a policy), so that reading allocates only for containers.
+
+use std::borrow::Cow;
 
 use crate::source::Span;
 
@@ -25,44 +32,73 @@ impl Default for Limits {
     }
 }
 
-/// A JSON value with its span.
+/// How a tree holds text: `String` (owned) or `Cow<str>` (borrowed from the document when it
+/// has no escapes).
+pub trait Text<'t>: AsRef<str> + Sized {
+    /// Text exactly as it appears in the document.
+    fn slice(text: &'t str) -> Self;
+    /// Text the reader had to build (a string with escapes).
+    fn decoded(text: String) -> Self;
+}
+
+impl<'t> Text<'t> for String {
+    fn slice(text: &'t str) -> String {
+        text.to_string()
+    }
+
+    fn decoded(text: String) -> String {
+        text
+    }
+}
+
+impl<'t> Text<'t> for Cow<'t, str> {
+    fn slice(text: &'t str) -> Cow<'t, str> {
+        Cow::Borrowed(text)
+    }
+
+    fn decoded(text: String) -> Cow<'t, str> {
+        Cow::Owned(text)
+    }
+}
+
+/// A JSON value with its span; `S` holds its text (see [`Text`]).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node {
+pub struct Node<S = String> {
     /// The value.
-    pub value: Value,
+    pub value: Value<S>,
     /// Where it is in the text.
     pub span: Span,
 }
 
 /// A JSON value. Numbers keep their source text.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub enum Value<S = String> {
     /// `null`
     Null,
     /// `true` / `false`
     Bool(bool),
     /// A number, as written.
-    Number(String),
+    Number(S),
     /// A string, unescaped.
-    String(String),
+    String(S),
     /// An array.
-    Array(Vec<Node>),
+    Array(Vec<Node<S>>),
     /// An object: members in document order, duplicates kept.
-    Object(Vec<Member>),
+    Object(Vec<Member<S>>),
 }
 
 /// One `"key": value` member of an object.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Member {
+pub struct Member<S = String> {
     /// The member name, unescaped.
-    pub key: String,
+    pub key: S,
     /// The span of the quoted name.
     pub key_span: Span,
     /// The value.
-    pub value: Node,
+    pub value: Node<S>,
 }
 
-impl Value {
+impl<S> Value<S> {
     /// A short name of the JSON type, for messages.
     pub fn type_name(&self) -> &'static str {
         match self {
@@ -103,8 +139,19 @@ pub fn check_size(text: &str, limits: Limits) -> Result<(), SyntaxError> {
     Ok(())
 }
 
-/// Reads one JSON document (RFC 8259) from `text`.
+/// Reads one JSON document (RFC 8259) from `text` into a tree that owns its text.
 pub fn parse(text: &str, limits: Limits) -> Result<Node, SyntaxError> {
+    read(text, limits)
+}
+
+/// Reads one JSON document like [`parse`], into a tree that borrows from `text` every string,
+/// number and member name written without escapes.
+pub fn parse_borrowed(text: &str, limits: Limits) -> Result<Node<Cow<'_, str>>, SyntaxError> {
+    read(text, limits)
+}
+
+/// Reads one document into a tree holding its text as `S`.
+fn read<'t, S: Text<'t>>(text: &'t str, limits: Limits) -> Result<Node<S>, SyntaxError> {
     check_size(text, limits)?;
     let mut reader = Reader {
         bytes: text.as_bytes(),
@@ -129,7 +176,7 @@ pub fn parse(text: &str, limits: Limits) -> Result<Node, SyntaxError> {
     Ok(node)
 }
 
-struct Reader<'a> {
+struct Reader<'a, S> {
     bytes: &'a [u8],
     text: &'a str,
     pos: usize,
@@ -137,8 +184,8 @@ struct Reader<'a> {
     max_depth: usize,
     /// Scratch stacks: members and items of the objects and arrays being read, so that each
     /// finished container is allocated once, at its exact size.
-    members: Vec<Member>,
-    items: Vec<Node>,
+    members: Vec<Member<S>>,
+    items: Vec<Node<S>>,
 }
 
 impl SyntaxError {
@@ -148,7 +195,7 @@ impl SyntaxError {
     }
 }
 
-impl<'a> Reader<'a> {
+impl<'a, S: Text<'a>> Reader<'a, S> {
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
@@ -193,7 +240,7 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    fn value(&mut self) -> Result<Node, SyntaxError> {
+    fn value(&mut self) -> Result<Node<S>, SyntaxError> {
         let start = self.pos;
         let value = match self.peek() {
             Some(b'{') => self.object()?,
@@ -216,7 +263,7 @@ impl<'a> Reader<'a> {
         })
     }
 
-    fn keyword(&mut self, word: &str, value: Value) -> Result<Value, SyntaxError> {
+    fn keyword(&mut self, word: &str, value: Value<S>) -> Result<Value<S>, SyntaxError> {
         if self
             .text
             .get(self.pos..)
@@ -237,7 +284,7 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    fn object(&mut self) -> Result<Value, SyntaxError> {
+    fn object(&mut self) -> Result<Value<S>, SyntaxError> {
         self.enter()?;
         self.pos += 1; // '{'
         let base = self.members.len();
@@ -291,7 +338,7 @@ impl<'a> Reader<'a> {
         Ok(Value::Object(self.members.drain(base..).collect()))
     }
 
-    fn array(&mut self) -> Result<Value, SyntaxError> {
+    fn array(&mut self) -> Result<Value<S>, SyntaxError> {
         self.enter()?;
         self.pos += 1; // '['
         let base = self.items.len();
@@ -328,38 +375,28 @@ impl<'a> Reader<'a> {
         Ok(Value::Array(self.items.drain(base..).collect()))
     }
 
-    fn string(&mut self) -> Result<String, SyntaxError> {
+    fn string(&mut self) -> Result<S, SyntaxError> {
         let open = self.pos;
         self.pos += 1; // '"'
-                       // Fast path: no escape before the closing quote, so the text is copied once.
+                       // Fast path: no escape before the closing quote, so the text is taken as it is.
         let start = self.pos;
-        let stop = self.bytes.get(start..).and_then(|rest| {
-            rest.iter()
-                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-        });
-        if let Some(len) = stop {
-            if self.bytes.get(start + len) == Some(&b'"') {
-                if let Some(text) = self.text.get(start..start + len) {
-                    self.pos = start + len + 1;
-                    return Ok(text.to_string());
-                }
+        let end = start + plain_run(self.bytes.get(start..).unwrap_or_default());
+        if self.bytes.get(end) == Some(&b'"') {
+            if let Some(text) = self.text.get(start..end) {
+                self.pos = end + 1;
+                return Ok(S::slice(text));
             }
         }
         let mut out = String::new();
         loop {
             let run_start = self.pos;
-            while let Some(b) = self.peek() {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.pos += 1;
-            }
+            self.pos += plain_run(self.bytes.get(run_start..).unwrap_or_default());
             out.push_str(self.text.get(run_start..self.pos).unwrap_or(""));
             match self.peek() {
                 None => return Err(self.error_at(open, "unterminated string")),
                 Some(b'"') => {
                     self.pos += 1;
-                    return Ok(out);
+                    return Ok(S::decoded(out));
                 }
                 Some(b'\\') => {
                     self.pos += 1;
@@ -426,7 +463,7 @@ impl<'a> Reader<'a> {
         char::from_u32(code).ok_or_else(|| self.error_at(start, "invalid unicode escape"))
     }
 
-    fn number(&mut self) -> Result<Value, SyntaxError> {
+    fn number(&mut self) -> Result<Value<S>, SyntaxError> {
         let start = self.pos;
         if self.peek() == Some(b'-') {
             self.pos += 1;
@@ -458,9 +495,9 @@ impl<'a> Reader<'a> {
             }
             self.digits();
         }
-        Ok(Value::Number(
-            self.text.get(start..self.pos).unwrap_or("0").to_string(),
-        ))
+        Ok(Value::Number(S::slice(
+            self.text.get(start..self.pos).unwrap_or("0"),
+        )))
     }
 
     fn digits(&mut self) {
@@ -468,6 +505,40 @@ impl<'a> Reader<'a> {
             self.pos += 1;
         }
     }
+}
+
+/// Whether `b` ends a run of plain string characters: a quote, a backslash or a control character.
+fn ends_run(b: u8) -> bool {
+    b == b'"' || b == b'\\' || b < 0x20
+}
+
+/// The length of the run of plain string characters at the start of `bytes` (all of it when
+/// nothing ends the run).
+///
+/// Strings are most of a policy's text, so this looks at eight bytes at a time: in each byte of
+/// a word, `v - 0x01` borrows into the top bit only when `v` is zero, and `v - 0x20` only when `v`
+/// is below `0x20`. Bytes above the first hit can be flagged wrongly (a borrow carries upwards),
+/// but the lowest flagged byte is always a true hit, and it is the only one used.
+fn plain_run(bytes: &[u8]) -> usize {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const TOPS: u64 = u64::from_le_bytes([0x80; 8]);
+    let zero_bytes = |v: u64| v.wrapping_sub(ONES) & !v & TOPS;
+    let mut offset = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let word = u64::from_le_bytes(word);
+        let hits = zero_bytes(word ^ (ONES * u64::from(b'"')))
+            | zero_bytes(word ^ (ONES * u64::from(b'\\')))
+            | (word.wrapping_sub(ONES * 0x20) & !word & TOPS);
+        if hits != 0 {
+            return offset + (hits.trailing_zeros() / 8) as usize;
+        }
+        offset += 8;
+    }
+    let rest = bytes.get(offset..).unwrap_or_default();
+    offset + rest.iter().position(|&b| ends_run(b)).unwrap_or(rest.len())
 }
 
 /// Writes `s` as a JSON string literal.
@@ -572,6 +643,60 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.message.contains("limit"));
+    }
+
+    #[test]
+    fn plain_runs_stop_at_the_first_special_byte() {
+        let slow = |b: &[u8]| b.iter().position(|&c| ends_run(c)).unwrap_or(b.len());
+        let mut samples: Vec<Vec<u8>> = vec![b"".to_vec(), b"abc".to_vec()];
+        for special in [b'"', b'\\', 0x00, 0x1f, b'\n'] {
+            for at in 0..20 {
+                for filler in [b'a', 0x20, 0x7f, 0x80, 0xff, 0x21, 0x5d] {
+                    let mut s = vec![filler; 20];
+                    s[at] = special;
+                    // A byte that would be flagged wrongly after a borrow, above the hit.
+                    if at + 1 < s.len() {
+                        s[at + 1] = 0x01;
+                    }
+                    samples.push(s);
+                }
+            }
+        }
+        for s in &samples {
+            assert_eq!(plain_run(s), slow(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn borrowed_trees_borrow_plain_text_and_equal_owned_trees() {
+        let text = r#"{"a": ["x", "y\"z", 1.5e3], "k\u00e9y": null}"#;
+        let borrowed = parse_borrowed(text, Limits::default()).unwrap();
+        let Value::Object(members) = &borrowed.value else {
+            panic!()
+        };
+        assert!(matches!(members[0].key, Cow::Borrowed("a")));
+        assert!(matches!(members[1].key, Cow::Owned(ref k) if k == "kéy"));
+        let Value::Array(items) = &members[0].value.value else {
+            panic!()
+        };
+        assert!(matches!(items[0].value, Value::String(Cow::Borrowed("x"))));
+        assert!(matches!(items[1].value, Value::String(Cow::Owned(ref s)) if s == "y\"z"));
+        assert!(matches!(
+            items[2].value,
+            Value::Number(Cow::Borrowed("1.5e3"))
+        ));
+        let owned = p(text).unwrap();
+        let Value::Object(owned_members) = &owned.value else {
+            panic!()
+        };
+        assert_eq!(owned_members.len(), members.len());
+        assert_eq!(owned_members[1].key, "kéy");
+        for bad in ["{\"a\":\"\t\"}", "\"abc", "[\"a\\x\"]"] {
+            assert_eq!(
+                parse_borrowed(bad, Limits::default()).unwrap_err(),
+                p(bad).unwrap_err()
+            );
+        }
     }
 
     #[test]

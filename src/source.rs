@@ -4,9 +4,12 @@
 //! file, line and column of the exact JSON node involved. A [`Span`] is a byte range; it compares
 //! equal to every other span, so that two ASTs parsed from differently formatted text are equal
 //! when they mean the same thing.
+//!
+//! The line table is built the first time a location is asked for: most policies are loaded,
+//! evaluated and dropped without ever reporting a position.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// A byte range in a [`Source`]. Spans are ignored by `==`, so ASTs compare by meaning.
 #[derive(Debug, Clone, Copy, Default)]
@@ -37,24 +40,32 @@ impl Eq for Span {}
 pub struct Source {
     name: String,
     text: String,
-    line_starts: Vec<usize>,
+    /// Byte offset of the start of each line, built on first use.
+    line_starts: OnceLock<Box<[usize]>>,
 }
 
 impl Source {
     /// Wraps `text`, read from `name` (a path, or a label such as `<inline>`).
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Arc<Source> {
-        let text = text.into();
-        let mut line_starts = vec![0];
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
         Arc::new(Source {
             name: name.into(),
-            text,
-            line_starts,
+            text: text.into(),
+            line_starts: OnceLock::new(),
+        })
+    }
+
+    /// Byte offset of the start of each line (the first is 0).
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(
+                    self.text
+                        .bytes()
+                        .enumerate()
+                        .filter(|(_, b)| *b == b'\n')
+                        .map(|(i, _)| i + 1),
+                )
+                .collect()
         })
     }
 
@@ -71,11 +82,12 @@ impl Source {
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = match self.line_starts.binary_search(&offset) {
+        let line_starts = self.line_starts();
+        let line = match line_starts.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),
         };
-        let start = self.line_starts.get(line).copied().unwrap_or(0);
+        let start = line_starts.get(line).copied().unwrap_or(0);
         let col = self
             .text
             .get(start..offset)
@@ -85,16 +97,9 @@ impl Source {
 
     /// The text of the 1-based line `line`, without its line break.
     pub fn line_text(&self, line: usize) -> &str {
-        let start = self
-            .line_starts
-            .get(line.wrapping_sub(1))
-            .copied()
-            .unwrap_or(0);
-        let end = self
-            .line_starts
-            .get(line)
-            .copied()
-            .unwrap_or(self.text.len());
+        let line_starts = self.line_starts();
+        let start = line_starts.get(line.wrapping_sub(1)).copied().unwrap_or(0);
+        let end = line_starts.get(line).copied().unwrap_or(self.text.len());
         self.text
             .get(start..end)
             .unwrap_or("")

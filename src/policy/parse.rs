@@ -4,7 +4,13 @@
 //! principal syntax, value types). Everything that could make a policy mean something other than
 //! what it says is an error here, never silently ignored: unknown members, duplicate members,
 //! values that cannot be parsed for their operator.
+//!
+//! Lowering reads the JSON tree by reference and is generic over how the tree holds its text
+//! ([`json::Text`]): a policy read on its own borrows its strings from the document
+//! ([`json::parse_borrowed`]), so only what the AST keeps is copied; a policy inline in a scenario
+//! file comes from that file's owned tree.
 
+use std::fmt;
 use std::sync::Arc;
 
 use super::condition::{Compiled, Family, RawValue};
@@ -16,7 +22,7 @@ use crate::values::{parse_bool, parse_cidr, parse_date, parse_number, split_arn}
 
 /// Reads and lowers a whole policy document.
 pub(crate) fn parse_policy(source: Arc<Source>, kind: PolicyKind) -> Result<Policy, Error> {
-    let node = json::parse(source.text(), json::Limits::default()).map_err(|e| {
+    let node = json::parse_borrowed(source.text(), json::Limits::default()).map_err(|e| {
         Error::new(
             syntax_error(&source, e)
                 .into_diagnostics()
@@ -35,44 +41,46 @@ pub(crate) fn syntax_error(source: &Arc<Source>, e: json::SyntaxError) -> Error 
 
 /// Reports duplicate and unknown members of an object and returns, for each allowed name, the
 /// first member with that name.
-pub(crate) fn fields<'n, const N: usize>(
+pub(crate) fn fields<'n, S: AsRef<str>, const N: usize>(
     source: &Arc<Source>,
     diags: &mut Diagnostics,
-    members: &'n [Member],
+    members: &'n [Member<S>],
     allowed: [&str; N],
     context: &str,
-) -> [Option<&'n Member>; N] {
+) -> [Option<&'n Member<S>>; N] {
     fields_coded(source, diags, members, allowed, context, None)
 }
 
 /// [`fields`] for policy elements: diagnostics are tagged with the lint rules for a duplicate
-/// member and an unknown member (`codes`).
-fn fields_coded<'n, const N: usize>(
+/// member and an unknown member (`codes`). `context` names the object in messages; it is
+/// formatted only when there is something to report.
+fn fields_coded<'n, S: AsRef<str>, const N: usize>(
     source: &Arc<Source>,
     diags: &mut Diagnostics,
-    members: &'n [Member],
+    members: &'n [Member<S>],
     allowed: [&str; N],
-    context: &str,
+    context: &(impl fmt::Display + ?Sized),
     codes: Option<(&'static str, &'static str)>,
-) -> [Option<&'n Member>; N] {
+) -> [Option<&'n Member<S>>; N] {
     let tag = |d: Diagnostic, code: Option<&'static str>| match code {
         Some(c) => d.with_code(c),
         None => d,
     };
-    let mut found: [Option<&'n Member>; N] = [None; N];
+    let mut found: [Option<&'n Member<S>>; N] = [None; N];
     for m in members {
-        match allowed.iter().position(|a| *a == m.key) {
+        let key = m.key.as_ref();
+        match allowed.iter().position(|a| *a == key) {
             Some(i) => match found.get_mut(i) {
                 Some(slot @ None) => *slot = Some(m),
                 _ => diags.push(tag(
-                    Diagnostic::at(source, m.key_span, format!("duplicate member `{}` in {context}", m.key))
+                    Diagnostic::at(source, m.key_span, format!("duplicate member `{key}` in {context}"))
                         .with_help("JSON readers keep only one of them, so a constraint would silently disappear; merge them into one"),
                     codes.map(|c| c.0),
                 )),
             },
             None => diags.push(tag(
-                Diagnostic::at(source, m.key_span, format!("unknown member `{}` in {context}", m.key))
-                    .with_help_opt(did_you_mean(&m.key, allowed.iter().copied())),
+                Diagnostic::at(source, m.key_span, format!("unknown member `{key}` in {context}"))
+                    .with_help_opt(did_you_mean(key, allowed.iter().copied())),
                 codes.map(|c| c.1),
             )),
         }
@@ -81,9 +89,9 @@ fn fields_coded<'n, const N: usize>(
 }
 
 /// Lowers a policy document that has already been read as JSON.
-pub(crate) fn lower_policy(
+pub(crate) fn lower_policy<S: AsRef<str>>(
     source: &Arc<Source>,
-    node: &Node,
+    node: &Node<S>,
     kind: PolicyKind,
 ) -> Result<Policy, Error> {
     let mut l = Lower {
@@ -110,6 +118,16 @@ struct Lower<'a> {
     diags: Diagnostics,
     kind: PolicyKind,
     version: Version,
+}
+
+/// Names a statement in messages (`statement 3`); formatted only when a message needs it.
+#[derive(Debug, Clone, Copy)]
+struct StatementName(usize);
+
+impl fmt::Display for StatementName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "statement {}", self.0)
+    }
 }
 
 fn kind_name(kind: PolicyKind) -> &'static str {
@@ -145,9 +163,9 @@ impl Lower<'_> {
         );
     }
 
-    fn string<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n str> {
+    fn string<'n, S: AsRef<str>>(&mut self, node: &'n Node<S>, what: &str) -> Option<&'n str> {
         match &node.value {
-            Value::String(s) => Some(s),
+            Value::String(s) => Some(s.as_ref()),
             other => {
                 self.error(
                     "KP008",
@@ -159,7 +177,7 @@ impl Lower<'_> {
         }
     }
 
-    fn policy(&mut self, node: &Node) -> Policy {
+    fn policy<S: AsRef<str>>(&mut self, node: &Node<S>) -> Policy {
         let mut policy = Policy {
             source: self.src.clone(),
             label: None,
@@ -219,6 +237,7 @@ impl Lower<'_> {
                         "a key policy needs at least one statement",
                     );
                 }
+                policy.statements.reserve_exact(items.len());
                 for item in items {
                     let index = policy.statements.len();
                     if let Some(s) = self.statement(item, index) {
@@ -244,7 +263,7 @@ impl Lower<'_> {
         policy
     }
 
-    fn statement(&mut self, node: &Node, index: usize) -> Option<Statement> {
+    fn statement<S: AsRef<str>>(&mut self, node: &Node<S>, index: usize) -> Option<Statement> {
         let Value::Object(members) = &node.value else {
             self.error(
                 "KP008",
@@ -256,7 +275,7 @@ impl Lower<'_> {
             );
             return None;
         };
-        let context = format!("statement {index}");
+        let context = StatementName(index);
         let [sid, effect, principal, not_principal, action, not_action, resource, not_resource, condition] =
             fields_coded(
                 self.src,
@@ -298,10 +317,10 @@ impl Lower<'_> {
                 None => Effect::Deny,
             },
         };
-        let principal = self.principal_element(node, &context, principal, not_principal);
+        let principal = self.principal_element(node, context, principal, not_principal);
         let action = self.pair(
             node,
-            &context,
+            context,
             action,
             not_action,
             "Action",
@@ -310,7 +329,7 @@ impl Lower<'_> {
         );
         let resource = self.pair(
             node,
-            &context,
+            context,
             resource,
             not_resource,
             "Resource",
@@ -344,14 +363,14 @@ impl Lower<'_> {
 
     /// The member of an exclusive pair (`Action`/`NotAction`, …) and whether it is the negated
     /// one; both present is an error (the positive one is kept), neither gives `None`.
-    fn one_of<'m>(
+    fn one_of<'m, S>(
         &mut self,
-        context: &str,
-        positive: Option<&'m Member>,
-        negative: Option<&'m Member>,
+        context: StatementName,
+        positive: Option<&'m Member<S>>,
+        negative: Option<&'m Member<S>>,
         name: &str,
         not_name: &str,
-    ) -> Option<(&'m Member, bool)> {
+    ) -> Option<(&'m Member<S>, bool)> {
         match (positive, negative) {
             (Some(p), Some(n)) => {
                 self.error(
@@ -369,12 +388,12 @@ impl Lower<'_> {
 
     /// `Action`/`NotAction` or `Resource`/`NotResource`: exactly one of the pair.
     #[allow(clippy::too_many_arguments, reason = "one call site per element pair")]
-    fn pair<T>(
+    fn pair<T, S: AsRef<str>>(
         &mut self,
-        stmt: &Node,
-        context: &str,
-        positive: Option<&Member>,
-        negative: Option<&Member>,
+        stmt: &Node<S>,
+        context: StatementName,
+        positive: Option<&Member<S>>,
+        negative: Option<&Member<S>>,
         name: &str,
         not_name: &str,
         item: fn(&mut Self, &str, Span) -> Option<T>,
@@ -397,23 +416,23 @@ impl Lower<'_> {
         Some((negated, list, member.value.span))
     }
 
-    fn string_list<T>(
+    fn string_list<T, S: AsRef<str>>(
         &mut self,
-        node: &Node,
+        node: &Node<S>,
         element: &str,
         item: fn(&mut Self, &str, Span) -> Option<T>,
     ) -> Option<OneOrMany<T>> {
         match &node.value {
-            Value::String(s) => item(self, s, node.span).map(|v| OneOrMany {
+            Value::String(s) => item(self, s.as_ref(), node.span).map(|v| OneOrMany {
                 items: vec![v],
                 array: false,
             }),
             Value::Array(values) => {
-                let mut items = Vec::new();
+                let mut items = Vec::with_capacity(values.len());
                 for v in values {
                     match &v.value {
                         Value::String(s) => {
-                            if let Some(x) = item(self, s, v.span) {
+                            if let Some(x) = item(self, s.as_ref(), v.span) {
                                 items.push(x);
                             }
                         }
@@ -443,55 +462,15 @@ impl Lower<'_> {
         }
     }
 
+    /// Compiles one action pattern. Patterns are cached by their text, and only valid ones are
+    /// cached, so a repeated pattern is neither checked nor compiled again.
     fn action_pattern(&mut self, text: &str, span: Span) -> Option<ActionPattern> {
-        let ok = if text == "*" {
-            true
-        } else {
-            match text.split_once(':') {
-                Some((service, name)) => {
-                    if service.is_empty()
-                        || !service
-                            .bytes()
-                            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
-                    {
-                        self.error_help("KP012", 
-                            span,
-                            format!("invalid service prefix in action `{text}`"),
-                            Some("wildcards are not allowed in the service prefix; write `service:Action` such as `kms:Decrypt`".into()),
-                        );
-                        false
-                    } else if name.is_empty()
-                        || name.contains(':')
-                        || name.chars().any(char::is_whitespace)
-                    {
-                        let code = if text.contains("${") {
-                            "KP026"
-                        } else {
-                            "KP010"
-                        };
-                        self.error(code, span, format!("invalid action `{text}`"));
-                        false
-                    } else {
-                        true
-                    }
-                }
-                None => {
-                    self.error_help(
-                        "KP010",
-                        span,
-                        format!("invalid action `{text}`"),
-                        Some("write `service:Action`, such as `kms:Decrypt`".into()),
-                    );
-                    false
-                }
-            }
-        };
-        if !ok {
-            return None;
-        }
         let (matcher, kms) = match self.actions.get(text) {
             Some((g, kms)) => (g.clone(), *kms),
             None => {
+                if !self.check_action(text, span) {
+                    return None;
+                }
                 let g = Arc::new(Glob::new(&text.to_ascii_lowercase(), false));
                 let kms = ActionSet::of_pattern(text, |name| g.is_match(name));
                 self.actions.insert(text.to_string(), (g.clone(), kms));
@@ -504,6 +483,51 @@ impl Lower<'_> {
             kms,
             span,
         })
+    }
+
+    /// Whether `text` is a well-formed action (`*` or `service:Action`); reports it if not.
+    fn check_action(&mut self, text: &str, span: Span) -> bool {
+        if text == "*" {
+            return true;
+        }
+        match text.split_once(':') {
+            Some((service, name)) => {
+                if service.is_empty()
+                    || !service
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                {
+                    self.error_help("KP012", 
+                        span,
+                        format!("invalid service prefix in action `{text}`"),
+                        Some("wildcards are not allowed in the service prefix; write `service:Action` such as `kms:Decrypt`".into()),
+                    );
+                    false
+                } else if name.is_empty()
+                    || name.contains(':')
+                    || name.chars().any(char::is_whitespace)
+                {
+                    let code = if text.contains("${") {
+                        "KP026"
+                    } else {
+                        "KP010"
+                    };
+                    self.error(code, span, format!("invalid action `{text}`"));
+                    false
+                } else {
+                    true
+                }
+            }
+            None => {
+                self.error_help(
+                    "KP010",
+                    span,
+                    format!("invalid action `{text}`"),
+                    Some("write `service:Action`, such as `kms:Decrypt`".into()),
+                );
+                false
+            }
+        }
     }
 
     fn resource_pattern(&mut self, text: &str, span: Span) -> Option<ResourcePattern> {
@@ -567,12 +591,12 @@ impl Lower<'_> {
         })
     }
 
-    fn principal_element(
+    fn principal_element<S: AsRef<str>>(
         &mut self,
-        stmt: &Node,
-        context: &str,
-        principal: Option<&Member>,
-        not_principal: Option<&Member>,
+        stmt: &Node<S>,
+        context: StatementName,
+        principal: Option<&Member<S>>,
+        not_principal: Option<&Member<S>>,
     ) -> Option<PrincipalElement> {
         let Some((member, negated)) = self.one_of(
             context,
@@ -596,7 +620,7 @@ impl Lower<'_> {
         if !self.kind.has_principals() {
             self.error_help("KP021", 
                 member.key_span,
-                format!("`{}` is not allowed in {}", member.key, kind_name(self.kind)),
+                format!("`{}` is not allowed in {}", member.key.as_ref(), kind_name(self.kind)),
                 Some("identity-side policies apply to the principal they are attached to; remove the element".into()),
             );
             return None;
@@ -609,10 +633,10 @@ impl Lower<'_> {
             span,
         };
         match &member.value.value {
-            Value::String(s) if s == "*" => element.star = true,
+            Value::String(s) if s.as_ref() == "*" => element.star = true,
             Value::String(s) => self.error_help("KP022", 
                 span,
-                format!("invalid principal `{s}`"),
+                format!("invalid principal `{}`", s.as_ref()),
                 Some("write `\"*\"` or an object such as `{\"AWS\": \"arn:aws:iam::111122223333:root\"}`".into()),
             ),
             Value::Object(members) => {
@@ -631,16 +655,18 @@ impl Lower<'_> {
                     (canonical, |s: &str| Ok(PrincipalValue::CanonicalUser(s.to_string()))),
                 ] {
                     let Some(m) = m else { continue };
-                    let name = m.key.clone();
-                    let list = self.principal_values(&m.value, &name, parse);
-                    if let Some(values) = list {
-                        element.entries.push(PrincipalEntry { kind: name, values });
+                    let name = m.key.as_ref();
+                    if let Some(values) = self.principal_values(&m.value, name, parse) {
+                        element.entries.push(PrincipalEntry {
+                            kind: name.to_string(),
+                            values,
+                        });
                     }
                 }
             }
             other => self.error("KP008", 
                 span,
-                format!("`{}` must be `\"*\"` or an object, found {}", member.key, other.type_name()),
+                format!("`{}` must be `\"*\"` or an object, found {}", member.key.as_ref(), other.type_name()),
             ),
         }
         if self.kind == PolicyKind::Rcp && (negated || !element.star) {
@@ -653,9 +679,9 @@ impl Lower<'_> {
         Some(element)
     }
 
-    fn principal_values(
+    fn principal_values<S: AsRef<str>>(
         &mut self,
-        node: &Node,
+        node: &Node<S>,
         kind: &str,
         parse: PrincipalParser,
     ) -> Option<OneOrMany<PrincipalValue>> {
@@ -667,15 +693,15 @@ impl Lower<'_> {
             }
         };
         match &node.value {
-            Value::String(s) => one(self, s, node.span).map(|v| OneOrMany {
+            Value::String(s) => one(self, s.as_ref(), node.span).map(|v| OneOrMany {
                 items: vec![v],
                 array: false,
             }),
             Value::Array(values) => {
-                let mut items = Vec::new();
+                let mut items = Vec::with_capacity(values.len());
                 for v in values {
                     match &v.value {
-                        Value::String(s) => items.extend(one(self, s, v.span)),
+                        Value::String(s) => items.extend(one(self, s.as_ref(), v.span)),
                         other => self.error(
                             "KP008",
                             v.span,
@@ -702,8 +728,7 @@ impl Lower<'_> {
         }
     }
 
-    fn conditions(&mut self, node: &Node) -> Vec<Condition> {
-        let mut out = Vec::new();
+    fn conditions<S: AsRef<str>>(&mut self, node: &Node<S>) -> Vec<Condition> {
         let Value::Object(ops) = &node.value else {
             self.error(
                 "KP008",
@@ -713,23 +738,23 @@ impl Lower<'_> {
                     node.value.type_name()
                 ),
             );
-            return out;
+            return Vec::new();
         };
-        let mut seen_ops: Vec<&str> = Vec::new();
-        for op_member in ops {
-            if seen_ops.contains(&op_member.key.as_str()) {
+        let mut out = Vec::with_capacity(ops.iter().map(|op| object_len(&op.value)).sum());
+        for (i, op_member) in ops.iter().enumerate() {
+            let op_name = op_member.key.as_ref();
+            if named_before(ops, i, op_name) {
                 self.error_help("KP002", 
                     op_member.key_span,
-                    format!("duplicate condition operator `{}`", op_member.key),
+                    format!("duplicate condition operator `{op_name}`"),
                     Some("JSON readers keep only one of them, so a constraint would silently disappear; merge the keys into one block".into()),
                 );
                 continue;
             }
-            seen_ops.push(&op_member.key);
-            let operator = match Operator::parse(&op_member.key) {
+            let operator = match Operator::parse(op_name) {
                 Ok(op) => op,
                 Err((msg, help)) => {
-                    let lower = op_member.key.to_ascii_lowercase();
+                    let lower = op_name.to_ascii_lowercase();
                     let code = if lower.ends_with("nullifexists") {
                         "KP209"
                     } else if lower.ends_with(":null") {
@@ -746,22 +771,20 @@ impl Lower<'_> {
                     "KP008",
                     op_member.value.span,
                     format!(
-                        "the body of `{}` must be an object of condition keys, found {}",
-                        op_member.key,
+                        "the body of `{op_name}` must be an object of condition keys, found {}",
                         op_member.value.value.type_name()
                     ),
                 );
                 continue;
             };
-            let mut seen_keys: Vec<&str> = Vec::new();
-            for key_member in keys {
-                if seen_keys.contains(&key_member.key.as_str()) {
+            for (j, key_member) in keys.iter().enumerate() {
+                if named_before(keys, j, key_member.key.as_ref()) {
                     self.error_help(
                         "KP002",
                         key_member.key_span,
                         format!(
-                            "duplicate condition key `{}` under `{}`",
-                            key_member.key, op_member.key
+                            "duplicate condition key `{}` under `{op_name}`",
+                            key_member.key.as_ref()
                         ),
                         Some(
                             "JSON readers keep only one of them; put all values in one array"
@@ -770,7 +793,6 @@ impl Lower<'_> {
                     );
                     continue;
                 }
-                seen_keys.push(&key_member.key);
                 if let Some(c) = self.condition(operator, op_member, key_member) {
                     out.push(c);
                 }
@@ -779,8 +801,13 @@ impl Lower<'_> {
         out
     }
 
-    fn condition(&mut self, operator: Operator, op: &Member, key: &Member) -> Option<Condition> {
-        let name = &key.key;
+    fn condition<S: AsRef<str>>(
+        &mut self,
+        operator: Operator,
+        op: &Member<S>,
+        key: &Member<S>,
+    ) -> Option<Condition> {
+        let name = key.key.as_ref();
         if name.contains("${") {
             self.error(
                 "KP026",
@@ -828,7 +855,7 @@ impl Lower<'_> {
                     );
                     return None;
                 }
-                let mut vals = Vec::new();
+                let mut vals = Vec::with_capacity(items.len());
                 for item in items {
                     vals.extend(self.condition_value(operator, name, item));
                 }
@@ -854,9 +881,9 @@ impl Lower<'_> {
         }
         Some(Condition {
             operator,
-            operator_text: op.key.clone(),
+            operator_text: op.key.as_ref().to_string(),
             operator_span: op.key_span,
-            key: name.clone(),
+            key: name.to_string(),
             key_id: super::keys::CondKey::classify(&key_lower, name),
             key_lower,
             key_span: key.key_span,
@@ -864,17 +891,18 @@ impl Lower<'_> {
         })
     }
 
-    fn condition_value(
+    fn condition_value<S: AsRef<str>>(
         &mut self,
         operator: Operator,
         key: &str,
-        node: &Node,
+        node: &Node<S>,
     ) -> Option<ConditionValue> {
         let base = operator.base;
         let (raw, text) = match &node.value {
-            Value::String(s) => (RawValue::String(s.clone()), s.clone()),
-            Value::Number(n) => (RawValue::Number(n.clone()), n.clone()),
-            Value::Bool(b) => (RawValue::Bool(*b), b.to_string()),
+            Value::String(s) => (RawValue::String(s.as_ref().to_string()), s.as_ref()),
+            Value::Number(n) => (RawValue::Number(n.as_ref().to_string()), n.as_ref()),
+            Value::Bool(true) => (RawValue::Bool(true), "true"),
+            Value::Bool(false) => (RawValue::Bool(false), "false"),
             other => {
                 self.error("KP008", 
                     node.span,
@@ -896,7 +924,7 @@ impl Lower<'_> {
                 );
                 return None;
             }
-            match Template::parse(&text) {
+            match Template::parse(text) {
                 Ok(t) => Some(t),
                 Err(msg) => {
                     self.error("KP026", span, msg);
@@ -918,18 +946,18 @@ impl Lower<'_> {
             Family::String if base.is_like() => match template {
                 Some(t) if t.has_vars() => Compiled::LikeTemplate(t),
                 Some(t) => Compiled::Like(glob_from_template(&t)),
-                None => Compiled::Like(Glob::new(&text, false)),
+                None => Compiled::Like(Glob::new(text, false)),
             },
             Family::String | Family::Binary => match template {
                 Some(t) if t.has_vars() => Compiled::StrTemplate(t),
                 Some(t) => Compiled::Str(t.plain_text().unwrap_or_default()),
-                None => Compiled::Str(text.clone()),
+                None => Compiled::Str(text.to_string()),
             },
             Family::Arn => {
                 let compiled = match template {
                     Some(t) if t.has_vars() => Some(Compiled::ArnTemplate(t)),
                     Some(t) => arn_value(&t.plain_text().unwrap_or_default()),
-                    None => arn_value(&text),
+                    None => arn_value(text),
                 };
                 match compiled {
                     Some(c) => c,
@@ -938,24 +966,24 @@ impl Lower<'_> {
             }
             Family::Bool => match template {
                 Some(t) if t.has_vars() => Compiled::StrTemplate(t),
-                _ => match parse_bool(&text) {
+                _ => match parse_bool(text) {
                     Some(b) => Compiled::Bool(b),
                     None => return bad(self, "boolean"),
                 },
             },
-            Family::Numeric => match parse_number(&text) {
+            Family::Numeric => match parse_number(text) {
                 Some(n) => Compiled::Number(n),
                 None => return bad(self, "number"),
             },
-            Family::Date => match parse_date(&text) {
+            Family::Date => match parse_date(text) {
                 Some(d) => Compiled::Date(d),
                 None => return bad(self, "date"),
             },
-            Family::Ip => match parse_cidr(&text) {
+            Family::Ip => match parse_cidr(text) {
                 Some(net) => Compiled::Cidr(net),
                 None => return bad(self, "IP address or CIDR"),
             },
-            Family::Null => match parse_bool(&text) {
+            Family::Null => match parse_bool(text) {
                 Some(b) => Compiled::Null(b),
                 None => return bad(self, "`Null` value (expected `true` or `false`)"),
             },
@@ -966,6 +994,19 @@ impl Lower<'_> {
             span,
         })
     }
+}
+
+/// The number of members when `node` is an object, else 0.
+fn object_len<S>(node: &Node<S>) -> usize {
+    match &node.value {
+        Value::Object(members) => members.len(),
+        _ => 0,
+    }
+}
+
+/// Whether a member before position `index` of `members` is named `name`.
+fn named_before<S: AsRef<str>>(members: &[Member<S>], index: usize, name: &str) -> bool {
+    members.iter().take(index).any(|m| m.key.as_ref() == name)
 }
 
 /// A glob from template parts without variables: text keeps its wildcards, literals do not.
