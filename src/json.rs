@@ -153,6 +153,11 @@ pub fn parse_borrowed(text: &str, limits: Limits) -> Result<Node<Cow<'_, str>>, 
 /// Reads one document into a tree holding its text as `S`.
 fn read<'t, S: Text<'t>>(text: &'t str, limits: Limits) -> Result<Node<S>, SyntaxError> {
     check_size(text, limits)?;
+    read_checked(text, limits).map_err(|e| *e)
+}
+
+/// [`read`] after the size check.
+fn read_checked<'t, S: Text<'t>>(text: &'t str, limits: Limits) -> Fallible<Node<S>> {
     let mut reader = Reader {
         bytes: text.as_bytes(),
         text,
@@ -176,6 +181,10 @@ fn read<'t, S: Text<'t>>(text: &'t str, limits: Limits) -> Result<Node<S>, Synta
     Ok(node)
 }
 
+/// What the reader's steps return. The error is boxed so that the `Ok` path, taken for every
+/// value of the document, moves small results.
+type Fallible<T> = Result<T, Box<SyntaxError>>;
+
 struct Reader<'a, S> {
     bytes: &'a [u8],
     text: &'a str,
@@ -189,7 +198,7 @@ struct Reader<'a, S> {
 }
 
 impl SyntaxError {
-    fn help(mut self, help: &str) -> SyntaxError {
+    fn help(mut self: Box<Self>, help: &str) -> Box<SyntaxError> {
         self.help = Some(help.to_string());
         self
     }
@@ -200,24 +209,24 @@ impl<'a, S: Text<'a>> Reader<'a, S> {
         self.bytes.get(self.pos).copied()
     }
 
-    fn error_at(&self, pos: usize, message: &str) -> SyntaxError {
+    fn error_at(&self, pos: usize, message: &str) -> Box<SyntaxError> {
         let end = self
             .text
             .get(pos..)
             .and_then(|s| s.chars().next())
             .map_or(pos, |c| pos + c.len_utf8());
-        SyntaxError {
+        Box::new(SyntaxError {
             message: message.to_string(),
             span: Span::new(pos, end),
             help: None,
-        }
+        })
     }
 
-    fn error_here(&self, message: &str) -> SyntaxError {
+    fn error_here(&self, message: &str) -> Box<SyntaxError> {
         self.error_at(self.pos, message)
     }
 
-    fn unexpected(&self, expected: &str) -> SyntaxError {
+    fn unexpected(&self, expected: &str) -> Box<SyntaxError> {
         match self.text.get(self.pos..).and_then(|s| s.chars().next()) {
             None => self.error_here(&format!("unexpected end of input, expected {expected}")),
             Some(c) => self.error_here(&format!(
@@ -227,7 +236,7 @@ impl<'a, S: Text<'a>> Reader<'a, S> {
         }
     }
 
-    fn skip_ws(&mut self) -> Result<(), SyntaxError> {
+    fn skip_ws(&mut self) -> Fallible<()> {
         while let Some(b) = self.peek() {
             match b {
                 b' ' | b'\t' | b'\n' | b'\r' => self.pos += 1,
@@ -240,7 +249,7 @@ impl<'a, S: Text<'a>> Reader<'a, S> {
         Ok(())
     }
 
-    fn value(&mut self) -> Result<Node<S>, SyntaxError> {
+    fn value(&mut self) -> Fallible<Node<S>> {
         let start = self.pos;
         let value = match self.peek() {
             Some(b'{') => self.object()?,
@@ -263,7 +272,7 @@ impl<'a, S: Text<'a>> Reader<'a, S> {
         })
     }
 
-    fn keyword(&mut self, word: &str, value: Value<S>) -> Result<Value<S>, SyntaxError> {
+    fn keyword(&mut self, word: &str, value: Value<S>) -> Fallible<Value<S>> {
         if self
             .text
             .get(self.pos..)
@@ -276,7 +285,7 @@ impl<'a, S: Text<'a>> Reader<'a, S> {
         }
     }
 
-    fn enter(&mut self) -> Result<(), SyntaxError> {
+    fn enter(&mut self) -> Fallible<()> {
         self.depth += 1;
         if self.depth > self.max_depth {
             return Err(self.error_here(&format!("nesting deeper than {} levels", self.max_depth)));
@@ -284,7 +293,7 @@ impl<'a, S: Text<'a>> Reader<'a, S> {
         Ok(())
     }
 
-    fn object(&mut self) -> Result<Value<S>, SyntaxError> {
+    fn object(&mut self) -> Fallible<Value<S>> {
         self.enter()?;
         self.pos += 1; // '{'
         let base = self.members.len();
@@ -338,7 +347,7 @@ impl<'a, S: Text<'a>> Reader<'a, S> {
         Ok(Value::Object(self.members.drain(base..).collect()))
     }
 
-    fn array(&mut self) -> Result<Value<S>, SyntaxError> {
+    fn array(&mut self) -> Fallible<Value<S>> {
         self.enter()?;
         self.pos += 1; // '['
         let base = self.items.len();
@@ -375,7 +384,7 @@ impl<'a, S: Text<'a>> Reader<'a, S> {
         Ok(Value::Array(self.items.drain(base..).collect()))
     }
 
-    fn string(&mut self) -> Result<S, SyntaxError> {
+    fn string(&mut self) -> Fallible<S> {
         let open = self.pos;
         self.pos += 1; // '"'
                        // Fast path: no escape before the closing quote, so the text is taken as it is.
@@ -427,7 +436,7 @@ impl<'a, S: Text<'a>> Reader<'a, S> {
         }
     }
 
-    fn hex4(&mut self) -> Result<u32, SyntaxError> {
+    fn hex4(&mut self) -> Fallible<u32> {
         let digits = self
             .text
             .get(self.pos..self.pos + 4)
@@ -439,7 +448,7 @@ impl<'a, S: Text<'a>> Reader<'a, S> {
         Ok(v)
     }
 
-    fn unicode_escape(&mut self) -> Result<char, SyntaxError> {
+    fn unicode_escape(&mut self) -> Fallible<char> {
         let start = self.pos.saturating_sub(2);
         let first = self.hex4()?;
         let code = if (0xD800..0xDC00).contains(&first) {
@@ -463,7 +472,7 @@ impl<'a, S: Text<'a>> Reader<'a, S> {
         char::from_u32(code).ok_or_else(|| self.error_at(start, "invalid unicode escape"))
     }
 
-    fn number(&mut self) -> Result<Value<S>, SyntaxError> {
+    fn number(&mut self) -> Fallible<Value<S>> {
         let start = self.pos;
         if self.peek() == Some(b'-') {
             self.pos += 1;

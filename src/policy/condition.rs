@@ -272,10 +272,17 @@ impl Operator {
             }
             _ => (rest, false),
         };
+        // Operators are nearly always written in their canonical case: try that first.
         let Some(base) = BASE_OPS
             .iter()
             .copied()
-            .find(|op| op.name().eq_ignore_ascii_case(base_name))
+            .find(|op| op.name() == base_name)
+            .or_else(|| {
+                BASE_OPS
+                    .iter()
+                    .copied()
+                    .find(|op| op.name().eq_ignore_ascii_case(base_name))
+            })
         else {
             let mut candidates: Vec<String> =
                 BASE_OPS.iter().map(|o| o.name().to_string()).collect();
