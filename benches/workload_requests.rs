@@ -43,8 +43,8 @@ const REQUESTS: [(&str, &str, &str, Option<&str>, kmspolicy::Decision); 5] = [
     ),
 ];
 
-/// Builds one workload request.
-fn build(principal: &str, action: &str, tenant: Option<&str>) -> kmspolicy::Request {
+/// Builds one workload request, borrowing its strings as an embedder would.
+fn build<'a>(principal: &'a str, action: &str, tenant: Option<&'a str>) -> kmspolicy::Request<'a> {
     let mut b = kmspolicy::Request::builder()
         .principal(principal)
         .action(action)

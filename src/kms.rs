@@ -4,6 +4,8 @@
 //!
 //! Hand-kept and small on purpose: every row is reviewed against the KMS API reference.
 
+use crate::hash::FastMap;
+
 /// What an action is authorized against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ResourceKind {
@@ -276,17 +278,31 @@ pub fn lookup(action: &str) -> Option<&'static Action> {
     lookup_id(action).map(ActionId::action)
 }
 
-/// Like [`lookup`], giving the action's position in [`ACTIONS`].
+/// Like [`lookup`], giving the action's position in [`ACTIONS`]. Requests name their action this
+/// way on every call, so the usual spelling is found by one hash lookup; other cases fall back
+/// to a scan.
 pub(crate) fn lookup_id(action: &str) -> Option<ActionId> {
-    let (service, name) = action.split_once(':')?;
-    if !service.eq_ignore_ascii_case("kms") {
+    let prefix = action.get(..4)?;
+    if !prefix.eq_ignore_ascii_case("kms:") {
         return None;
     }
-    ACTIONS
-        .iter()
-        .position(|a| a.name.len() == name.len() && a.name.eq_ignore_ascii_case(name))
-        .and_then(|i| u8::try_from(i).ok())
-        .map(ActionId)
+    let name = action.get(4..)?;
+    static BY_NAME: std::sync::OnceLock<FastMap<&'static str, u8>> = std::sync::OnceLock::new();
+    let by_name = BY_NAME.get_or_init(|| {
+        ACTIONS
+            .iter()
+            .zip(0u8..)
+            .map(|(a, i)| (a.name, i))
+            .collect()
+    });
+    let position = match by_name.get(name) {
+        Some(i) => Some(*i),
+        None => ACTIONS
+            .iter()
+            .position(|a| a.name.eq_ignore_ascii_case(name))
+            .and_then(|i| u8::try_from(i).ok()),
+    };
+    position.map(ActionId)
 }
 
 // Sets of actions are one bit per entry of the table.

@@ -225,7 +225,7 @@ fn world(s: &Setup) -> World {
     w
 }
 
-fn request(r: &Req) -> Request {
+fn request(r: &Req) -> Request<'_> {
     let mut b = Request::builder()
         .principal(CALLERS[r.caller])
         .action(REQUEST_ACTIONS[r.action])

@@ -531,7 +531,7 @@ fn world(s: &Setup, style: Style) -> World {
     w
 }
 
-fn request(s: &Setup, r: &Req, style: Style) -> Request {
+fn request(s: &Setup, r: &Req, style: Style) -> Request<'static> {
     let action = if style.case != 0 {
         recase(REQUEST_ACTIONS[r.action], style.case)
     } else {
@@ -833,7 +833,7 @@ fn check(w: &World, q: &Request) -> Response {
     r
 }
 
-fn app(action: &str) -> kmspolicy::eval::RequestBuilder {
+fn app(action: &str) -> kmspolicy::eval::RequestBuilder<'static> {
     Request::builder()
         .principal(APP)
         .action(action)
@@ -950,6 +950,7 @@ fn a_10000_statement_key_policy_loads_and_decides() {
             .encryption_context("tenant", tenant)
             .build()
             .unwrap()
+            .into_owned()
     };
     let r = check(&w, &role(7_321, "kms:Decrypt", "t7321"));
     assert_eq!(r.decision, Decision::Allowed);
@@ -985,6 +986,7 @@ fn backtracking_wildcards_are_matched_in_linear_time() {
             .encryption_context("tenant", t)
             .build()
             .unwrap()
+            .into_owned()
     };
     assert_eq!(check(&w, &q(&long_a)).decision, Decision::ImplicitDeny);
     assert_eq!(check(&w, &q(&long_ab)).decision, Decision::Allowed);
@@ -1078,7 +1080,7 @@ fn ten_thousand_condition_values() {
         for (k, v) in pairs {
             b = b.encryption_context(*k, *v);
         }
-        b.build().unwrap()
+        b.build().unwrap().into_owned()
     };
     let d = |q: &Request| check(&w, q).decision;
     assert_eq!(
@@ -1343,7 +1345,7 @@ fn fail_closed_ambiguous_encryption_context_key_case() {
         for (k, v) in pairs {
             b = b.encryption_context(*k, *v);
         }
-        b.build().unwrap()
+        b.build().unwrap().into_owned()
     };
     assert_eq!(
         check(&w, &q(&[("Dept", "finance")])).decision,
@@ -1406,7 +1408,7 @@ fn unresolvable_variable_follows_the_documented_rules() {
         if let Some((k, v)) = pair {
             b = b.encryption_context(k, v);
         }
-        b.build().unwrap()
+        b.build().unwrap().into_owned()
     };
     for (request, want) in [
         (q("kms:Decrypt", Some(("user", ""))), Decision::ImplicitDeny),

@@ -163,7 +163,7 @@ fn world_from_files(args: &CanArgs, caller: &Caller) -> Result<World, Error> {
     Ok(world)
 }
 
-fn build(args: &CanArgs) -> Result<(World, Request), Error> {
+fn build(args: &CanArgs) -> Result<(World, Request<'_>), Error> {
     let caller = Caller::parse(&args.principal).map_err(|m| Error::single(Diagnostic::plain(m)))?;
     let world = match &args.world {
         Some(path) => {

@@ -4,22 +4,61 @@
 //! principals. The class decides which policies exist for the caller, how `Principal` elements
 //! match it, and which condition keys it carries.
 //!
-//! A [`Caller`] keeps the principal's text in one allocation and remembers where its parts are;
-//! [`Caller::kind`] hands out the parts as a borrowed [`CallerKind`], which is what matching
-//! and condition keys read. Building a request therefore costs one allocation for the caller,
-//! however many parts its ARN has.
+//! A [`Caller`] keeps the principal's text as given — borrowed from the embedder when it can be —
+//! and remembers where its parts are; [`Caller::kind`] hands out the parts as a borrowed
+//! [`CallerKind`], which is what matching and condition keys read. Classifying a borrowed ARN
+//! allocates nothing (a role-session ARN needs its role ARN derived: one allocation).
 
-use super::text::{Part, MAX_TEXT};
+use std::borrow::Cow;
+
 use crate::policy::is_account_id;
 
 /// The caller of a KMS request, classified. See [`Caller::kind`] for its parts.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Caller {
+pub struct Caller<'a> {
     /// The principal as given; for a role session named by its session ARN, followed by the role
     /// ARN derived from it.
-    text: Box<str>,
+    text: Cow<'a, str>,
     shape: Shape,
 }
+
+/// Where a part of a caller's text is: byte offsets, kept small so callers stay small.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Part {
+    start: u32,
+    end: u32,
+}
+
+impl Part {
+    /// The part `start..end` (the caller checks the offsets fit a `u32`).
+    fn new(start: usize, end: usize) -> Part {
+        let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Part {
+            start: at(start),
+            end: at(end),
+        }
+    }
+
+    /// Where `part`, a slice of `whole`, is in it.
+    fn of(whole: &str, part: &str) -> Part {
+        let start = (part.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize);
+        Part::new(start, start + part.len())
+    }
+
+    /// The end offset.
+    fn end(self) -> usize {
+        self.end as usize
+    }
+
+    /// The string at this part of `text` (empty if the part is not in it).
+    fn of_text(self, text: &str) -> &str {
+        text.get(self.start as usize..self.end as usize)
+            .unwrap_or_default()
+    }
+}
+
+/// The longest text a [`Part`] can point into.
+const MAX_TEXT: usize = u32::MAX as usize;
 
 /// The class of a caller, with where its parts are in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,94 +137,24 @@ pub enum CallerKind<'a> {
     },
 }
 
-impl Caller {
-    /// Classifies a principal string. `Err` says what is wrong with it.
-    pub fn parse(principal: &str) -> Result<Caller, String> {
-        if principal.len() > MAX_TEXT / 2 {
-            return Err("the principal is too long".into());
-        }
-        let part = |p: &str| Part::of(principal, p);
-        let whole = part(principal);
-        let simple = |shape| {
-            Ok(Caller {
-                text: principal.into(),
-                shape,
-            })
+impl<'a> Caller<'a> {
+    /// Classifies a principal string (borrowed or owned). `Err` says what is wrong with it.
+    pub fn parse(principal: impl Into<Cow<'a, str>>) -> Result<Caller<'a>, String> {
+        let principal = principal.into();
+        let (shape, role_arn) = classify(&principal)?;
+        let text = match role_arn {
+            // The role ARN follows the session ARN in the same text.
+            Some(role_arn) => Cow::Owned(format!("{principal}{role_arn}")),
+            None => principal,
         };
-        if !principal.starts_with("arn:") {
-            let service_like = principal.contains('.')
-                && !principal.contains([':', '/', '*', ' '])
-                && !principal.is_empty();
-            return if service_like {
-                simple(Shape::Service { name: whole })
-            } else {
-                Err(format!(
-                    "invalid principal `{principal}`: expected an IAM user or role ARN, a role-session ARN, a federated-user ARN, `arn:aws:iam::ACCOUNT:root` or a service principal"
-                ))
-            };
-        }
-        let bad = || format!("invalid principal ARN `{principal}`");
-        let Some([_, partition, service, region, account_text, resource]) =
-            crate::values::split_arn(principal)
-        else {
-            return Err(bad());
-        };
-        if partition.is_empty() || !region.is_empty() || !is_account_id(account_text) {
-            return Err(bad());
-        }
-        let account = part(account_text);
-        let last = |r: &str| part(r.rsplit('/').next().unwrap_or_default());
-        match (service, resource) {
-            ("iam", "root") => simple(Shape::Root {
-                arn: whole,
-                account,
-            }),
-            ("iam", r) if r.starts_with("user/") && r.len() > 5 && !r.ends_with('/') => {
-                simple(Shape::User {
-                    arn: whole,
-                    account,
-                    name: last(r),
-                })
-            }
-            ("iam", r) if r.starts_with("role/") && r.len() > 5 && !r.ends_with('/') => {
-                simple(Shape::RoleSession {
-                    role_arn: whole,
-                    session: None,
-                    account,
-                    role_name: last(r),
-                })
-            }
-            ("sts", r) if r.starts_with("assumed-role/") => {
-                let rest = r.get("assumed-role/".len()..).unwrap_or_default();
-                match rest.split_once('/') {
-                    Some((role, session))
-                        if !role.is_empty() && !session.is_empty() && !session.contains('/') =>
-                    {
-                        // The role ARN follows the session ARN in the same text.
-                        let text =
-                            format!("{principal}arn:{partition}:iam::{account_text}:role/{role}");
-                        let role_arn = Part::new(whole.end(), text.len());
-                        Ok(Caller {
-                            text: text.into(),
-                            shape: Shape::RoleSession {
-                                role_arn,
-                                session: Some((whole, part(session))),
-                                account,
-                                role_name: part(role),
-                            },
-                        })
-                    }
-                    _ => Err(bad()),
-                }
-            }
-            ("sts", r) if r.starts_with("federated-user/") && r.len() > 15 => {
-                simple(Shape::FederatedUser {
-                    arn: whole,
-                    account,
-                    name: last(r),
-                })
-            }
-            _ => Err(bad()),
+        Ok(Caller { text, shape })
+    }
+
+    /// The same caller, owning its text.
+    pub fn into_owned(self) -> Caller<'static> {
+        Caller {
+            text: Cow::Owned(self.text.into_owned()),
+            shape: self.shape,
         }
     }
 
@@ -225,7 +194,13 @@ impl Caller {
 
     /// The caller's account; `None` for service principals.
     pub fn account(&self) -> Option<&str> {
-        self.kind().account()
+        match self.shape {
+            Shape::Root { account, .. }
+            | Shape::User { account, .. }
+            | Shape::RoleSession { account, .. }
+            | Shape::FederatedUser { account, .. } => Some(account.of_text(&self.text)),
+            Shape::Service { .. } => None,
+        }
     }
 
     /// The ARN shown as `User:` in AccessDenied messages: the session ARN for sessions.
@@ -237,6 +212,99 @@ impl Caller {
     pub fn principal_arn(&self) -> Option<&str> {
         self.kind().principal_arn()
     }
+}
+
+/// Splits `arn:PARTITION:SERVICE::ACCOUNT:RESOURCE` — an IAM or STS ARN, whose Region is empty
+/// and whose account is 12 digits — into partition, service, account and resource. Only the
+/// short partition and service are searched for their colon; the rest has a fixed shape.
+fn split_principal_arn(arn: &str) -> Option<(&str, &str, &str, &str)> {
+    fn upto_colon(s: &str) -> Option<(&str, &str)> {
+        let at = s.bytes().position(|b| b == b':')?;
+        Some((s.get(..at)?, s.get(at + 1..)?))
+    }
+    let (partition, rest) = upto_colon(arn.strip_prefix("arn:")?)?;
+    let (service, rest) = upto_colon(rest)?;
+    let rest = rest.strip_prefix(':')?;
+    let account = rest.get(..12)?;
+    let resource = rest.get(12..)?.strip_prefix(':')?;
+    (!partition.is_empty() && is_account_id(account))
+        .then_some((partition, service, account, resource))
+}
+
+/// The class of `principal` and where its parts are; for a role-session ARN, also the role ARN
+/// (whose part starts where `principal` ends).
+fn classify(principal: &str) -> Result<(Shape, Option<String>), String> {
+    if principal.len() > MAX_TEXT / 2 {
+        return Err("the principal is too long".into());
+    }
+    let part = |p: &str| Part::of(principal, p);
+    let whole = part(principal);
+    if !principal.starts_with("arn:") {
+        let service_like = principal.contains('.')
+            && !principal.contains([':', '/', '*', ' '])
+            && !principal.is_empty();
+        return if service_like {
+            Ok((Shape::Service { name: whole }, None))
+        } else {
+            Err(format!(
+                "invalid principal `{principal}`: expected an IAM user or role ARN, a role-session ARN, a federated-user ARN, `arn:aws:iam::ACCOUNT:root` or a service principal"
+            ))
+        };
+    }
+    let bad = || format!("invalid principal ARN `{principal}`");
+    let Some((partition, service, account_text, resource)) = split_principal_arn(principal) else {
+        return Err(bad());
+    };
+    let account = part(account_text);
+    // The name after the last `/` (paths come before it).
+    let last = |r: &str| {
+        let from = r.bytes().rposition(|b| b == b'/').map_or(0, |i| i + 1);
+        part(r.get(from..).unwrap_or(r))
+    };
+    let shape = match (service, resource) {
+        ("iam", "root") => Shape::Root {
+            arn: whole,
+            account,
+        },
+        ("iam", r) if r.starts_with("user/") && r.len() > 5 && !r.ends_with('/') => Shape::User {
+            arn: whole,
+            account,
+            name: last(r),
+        },
+        ("iam", r) if r.starts_with("role/") && r.len() > 5 && !r.ends_with('/') => {
+            Shape::RoleSession {
+                role_arn: whole,
+                session: None,
+                account,
+                role_name: last(r),
+            }
+        }
+        ("sts", r) if r.starts_with("assumed-role/") => {
+            let rest = r.get("assumed-role/".len()..).unwrap_or_default();
+            return match rest.split_once('/') {
+                Some((role, session))
+                    if !role.is_empty() && !session.is_empty() && !session.contains('/') =>
+                {
+                    let role_arn = format!("arn:{partition}:iam::{account_text}:role/{role}");
+                    let shape = Shape::RoleSession {
+                        role_arn: Part::new(whole.end(), whole.end() + role_arn.len()),
+                        session: Some((whole, part(session))),
+                        account,
+                        role_name: part(role),
+                    };
+                    Ok((shape, Some(role_arn)))
+                }
+                _ => Err(bad()),
+            };
+        }
+        ("sts", r) if r.starts_with("federated-user/") && r.len() > 15 => Shape::FederatedUser {
+            arn: whole,
+            account,
+            name: last(r),
+        },
+        _ => return Err(bad()),
+    };
+    Ok((shape, None))
 }
 
 impl<'a> CallerKind<'a> {

@@ -35,7 +35,7 @@ pub enum ContextValue {
 pub(crate) enum Values<'a> {
     Strings(&'a [String]),
     /// The keys of the request's encryption context.
-    EncryptionContextKeys(&'a Request),
+    EncryptionContextKeys(&'a Request<'a>),
     One(&'a str),
 }
 
@@ -56,7 +56,7 @@ impl<'a> Values<'a> {
     fn is_empty(self) -> bool {
         match self {
             Values::Strings(s) => s.is_empty(),
-            Values::EncryptionContextKeys(r) => r.encryption_context().len() == 0,
+            Values::EncryptionContextKeys(r) => r.encryption_context_len() == 0,
             Values::One(_) => false,
         }
     }
@@ -131,7 +131,7 @@ fn case_insensitive<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>, name: &
 /// Everything a condition key can be derived from, for one request.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Ctx<'a> {
-    pub(crate) req: &'a Request,
+    pub(crate) req: &'a Request<'a>,
     pub(crate) caller: CallerKind<'a>,
     pub(crate) principal: Option<&'a Principal>,
     pub(crate) key: Option<&'a Key>,
@@ -153,7 +153,11 @@ impl<'a> Ctx<'a> {
         request_alias: Option<&'a str>,
     ) -> Ctx<'a> {
         let caller_account = who.caller.account().and_then(|a| world.account(a));
-        let resource_account = key.and_then(|k| world.account(&k.arn.account));
+        let resource_account = match key {
+            Some(k) if Some(k.arn.account.as_str()) == who.caller.account() => caller_account,
+            Some(k) => world.account(&k.arn.account),
+            None => None,
+        };
         Ctx {
             req,
             caller: who.caller,
@@ -168,8 +172,12 @@ impl<'a> Ctx<'a> {
     }
 
     fn overridden(&self, key_lower: &str) -> Option<Lookup<'a>> {
-        let req: &'a Request = self.req;
-        let (_, value) = req.context.iter().rev().find(|(k, _)| k == key_lower)?;
+        let req: &'a Request<'a> = self.req;
+        let (_, value) = req
+            .context_overrides()
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key_lower)?;
         Some(match value {
             None => Lookup::Absent,
             Some(ContextValue::Single(s)) => single(s),

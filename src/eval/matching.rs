@@ -211,9 +211,14 @@ fn match_principal(p: &PrincipalElement, who: Who<'_>) -> PrincipalMatch {
     if p.star {
         return PrincipalMatch::Direct(DirectKind::Wildcard);
     }
-    element_values(p).fold(PrincipalMatch::No, |best, v| {
-        best.better(match_value(v, who))
-    })
+    // Plain loops: this runs for every statement of every decision.
+    let mut best = PrincipalMatch::No;
+    for entry in &p.entries {
+        for v in &entry.values.items {
+            best = best.better(match_value(v, who));
+        }
+    }
+    best
 }
 
 /// `Deny` + `NotPrincipal`: the caller is exempt only when every identity of its chain — account,

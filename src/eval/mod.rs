@@ -7,7 +7,6 @@ mod context;
 mod matching;
 mod request;
 mod response;
-mod text;
 
 pub(crate) use authorize::authorize_brief;
 pub use authorize::{authorize, authorize_with, decide, decide_with, Options, Verdict};

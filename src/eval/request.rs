@@ -1,43 +1,82 @@
 //! A KMS request: who asks, for what action, on which key, with which encryption context and
 //! extra condition keys. Built with [`RequestBuilder`], which checks its input.
 //!
-//! Embedders build a request per call, so building is kept cheap: the resource and the
-//! encryption context share one buffer ([`Text`]) and the caller's ARN another, which makes a
-//! typical request three allocations.
+//! Embedders build a request per call, so a request borrows its strings where it can: built
+//! from `&str`s it copies nothing, built from `String`s it takes them over, and
+//! [`Request::into_owned`] detaches it from borrowed input.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use super::caller::Caller;
 use super::context::ContextValue;
-use super::text::{Part, Text};
 use crate::error::{did_you_mean, Diagnostic, Error};
 use crate::kms::{self, Action, ActionId};
 use crate::policy::Policy;
 
-/// One KMS request, ready to be decided.
-#[derive(Debug, Clone)]
-pub struct Request {
-    pub(crate) caller: Caller,
-    pub(crate) action: &'static Action,
-    pub(crate) action_id: ActionId,
-    /// The resource and the encryption-context pairs.
-    text: Text,
-    resource: Option<Part>,
-    encryption_context: Vec<(Part, Part)>,
-    pub(crate) context: Vec<(String, Option<ContextValue>)>,
-    pub(crate) session_policy: Option<Arc<Policy>>,
-    pub(crate) vpc_endpoint_policy: Option<Arc<Policy>>,
-    pub(crate) grant_tokens: Vec<String>,
+/// An encryption-context pair.
+type Pair<'a> = (Cow<'a, str>, Cow<'a, str>);
+
+/// Encryption-context pairs. Most requests have one or two: those are kept inline, so building
+/// such a request touches the heap only for strings it is given as `String`s.
+#[derive(Debug, Clone, Default)]
+struct Pairs<'a> {
+    inline: [Option<Pair<'a>>; 2],
+    more: Vec<Pair<'a>>,
 }
 
-impl Request {
+impl<'a> Pairs<'a> {
+    fn push(&mut self, pair: Pair<'a>) {
+        match self.inline.iter_mut().find(|slot| slot.is_none()) {
+            Some(slot) => *slot = Some(pair),
+            None => self.more.push(pair),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.inline.iter().flatten().count() + self.more.len()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &Pair<'a>> + Clone {
+        self.inline.iter().flatten().chain(&self.more)
+    }
+
+    fn into_iter(self) -> impl Iterator<Item = Pair<'a>> {
+        self.inline.into_iter().flatten().chain(self.more)
+    }
+}
+
+/// One KMS request, ready to be decided. `'a` is the lifetime of borrowed input (`'static` when
+/// built from owned strings).
+#[derive(Debug, Clone)]
+pub struct Request<'a> {
+    pub(crate) caller: Caller<'a>,
+    pub(crate) action: &'static Action,
+    pub(crate) action_id: ActionId,
+    resource: Option<Cow<'a, str>>,
+    encryption_context: Pairs<'a>,
+    extras: Option<Box<Extras>>,
+}
+
+/// What few requests carry, kept out of line so that a typical request is small to build and
+/// move.
+#[derive(Debug, Clone, Default)]
+struct Extras {
+    /// Condition keys set or removed by the request, names in lowercase.
+    context: Vec<(String, Option<ContextValue>)>,
+    session_policy: Option<Arc<Policy>>,
+    vpc_endpoint_policy: Option<Arc<Policy>>,
+    grant_tokens: Vec<String>,
+}
+
+impl<'a> Request<'a> {
     /// Starts a request.
-    pub fn builder() -> RequestBuilder {
+    pub fn builder() -> RequestBuilder<'a> {
         RequestBuilder::default()
     }
 
     /// The caller.
-    pub fn caller(&self) -> &Caller {
+    pub fn caller(&self) -> &Caller<'a> {
         &self.caller
     }
 
@@ -48,125 +87,176 @@ impl Request {
 
     /// The resource as given: a key ARN, alias name or ARN, or `*`.
     pub fn resource(&self) -> Option<&str> {
-        self.resource.map(|p| self.text.get(p))
+        self.resource.as_deref()
+    }
+
+    /// The encryption-context pairs, in the order given.
+    pub fn encryption_context(&self) -> impl Iterator<Item = (&str, &str)> + Clone + '_ {
+        self.encryption_context
+            .iter()
+            .map(|(k, v)| (k.as_ref(), v.as_ref()))
+    }
+
+    /// How many encryption-context pairs the request has.
+    pub fn encryption_context_len(&self) -> usize {
+        self.encryption_context.len()
+    }
+
+    /// The same request, owning all its strings.
+    pub fn into_owned(self) -> Request<'static> {
+        let own = |s: Cow<'_, str>| Cow::Owned(s.into_owned());
+        Request {
+            caller: self.caller.into_owned(),
+            action: self.action,
+            action_id: self.action_id,
+            resource: self.resource.map(own),
+            encryption_context: {
+                let mut pairs = Pairs::default();
+                for (k, v) in self.encryption_context.into_iter() {
+                    pairs.push((own(k), own(v)));
+                }
+                pairs
+            },
+            extras: self.extras,
+        }
+    }
+
+    /// Condition keys the request sets (`Some`) or removes (`None`), names in lowercase.
+    pub(crate) fn context_overrides(&self) -> &[(String, Option<ContextValue>)] {
+        self.extras.as_deref().map_or(&[], |e| &e.context)
+    }
+
+    /// The session policy, if any.
+    pub(crate) fn session_policy(&self) -> Option<&Policy> {
+        self.extras.as_deref()?.session_policy.as_deref()
+    }
+
+    /// The VPC endpoint policy, if any.
+    pub(crate) fn vpc_endpoint_policy(&self) -> Option<&Policy> {
+        self.extras.as_deref()?.vpc_endpoint_policy.as_deref()
+    }
+
+    /// The grant tokens presented.
+    pub(crate) fn grant_tokens(&self) -> &[String] {
+        self.extras.as_deref().map_or(&[], |e| &e.grant_tokens)
     }
 
     /// The same request for another action (the second authorization of §8.7).
-    pub(crate) fn with_action(&self, action: ActionId) -> Request {
+    pub(crate) fn with_action(&self, action: ActionId) -> Request<'a> {
         Request {
             action: action.action(),
             action_id: action,
             ..self.clone()
         }
     }
-
-    /// The encryption-context pairs, in the order given.
-    pub fn encryption_context(&self) -> impl ExactSizeIterator<Item = (&str, &str)> + Clone + '_ {
-        self.encryption_context
-            .iter()
-            .map(|(k, v)| (self.text.get(*k), self.text.get(*v)))
-    }
 }
 
-/// Builds a [`Request`].
+/// Builds a [`Request`]. Strings may be borrowed (`&str`, `&String`) or owned (`String`).
 #[derive(Debug, Clone, Default)]
-pub struct RequestBuilder {
-    principal: Option<Result<Caller, String>>,
+pub struct RequestBuilder<'a> {
+    principal: Option<Result<Caller<'a>, String>>,
     action: Option<Result<ActionId, String>>,
-    text: Text,
-    /// Set when a string did not fit in `text`.
-    too_long: bool,
-    resource: Option<Part>,
-    encryption_context: Vec<(Part, Part)>,
-    context: Vec<(String, Option<ContextValue>)>,
-    session_policy: Option<Arc<Policy>>,
-    vpc_endpoint_policy: Option<Arc<Policy>>,
-    grant_tokens: Vec<String>,
+    resource: Option<Cow<'a, str>>,
+    encryption_context: Pairs<'a>,
+    extras: Option<Box<Extras>>,
 }
 
-impl RequestBuilder {
+// The setters take and return the builder by value, which is convenient but moves it on every
+// call; they are inlined so that the builder stays in place, and the work is done out of line.
+impl<'a> RequestBuilder<'a> {
     /// The caller: an IAM user or role ARN, a role-session ARN, a federated-user ARN,
     /// `arn:aws:iam::ACCOUNT:root`, or a service principal.
-    pub fn principal(mut self, principal: impl AsRef<str>) -> Self {
-        // Classified now, so the builder keeps no copy of the text.
-        self.principal = Some(Caller::parse(principal.as_ref()));
+    #[inline]
+    pub fn principal(mut self, principal: impl Into<Cow<'a, str>>) -> Self {
+        self.set_principal(principal.into());
         self
+    }
+
+    fn set_principal(&mut self, principal: Cow<'a, str>) {
+        self.principal = Some(Caller::parse(principal));
     }
 
     /// The IAM action, e.g. `kms:Decrypt` (case-insensitive).
+    #[inline]
     pub fn action(mut self, action: impl AsRef<str>) -> Self {
-        let action = action.as_ref();
-        self.action = Some(kms::lookup_id(action).ok_or_else(|| action.to_string()));
+        self.set_action(action.as_ref());
         self
+    }
+
+    fn set_action(&mut self, action: &str) {
+        self.action = Some(kms::lookup_id(action).ok_or_else(|| action.to_string()));
     }
 
     /// The key ARN, alias name (`alias/x`), alias ARN, or `*`. May be omitted when the world has
     /// exactly one key.
-    pub fn resource(mut self, resource: impl AsRef<str>) -> Self {
-        self.resource = self.push(resource.as_ref());
+    #[inline]
+    pub fn resource(mut self, resource: impl Into<Cow<'a, str>>) -> Self {
+        self.resource = Some(resource.into());
         self
     }
 
     /// Adds an encryption-context pair.
-    pub fn encryption_context(mut self, key: impl AsRef<str>, value: impl AsRef<str>) -> Self {
-        if let (Some(k), Some(v)) = (self.push(key.as_ref()), self.push(value.as_ref())) {
-            self.encryption_context.push((k, v));
-        }
+    #[inline]
+    pub fn encryption_context(
+        mut self,
+        key: impl Into<Cow<'a, str>>,
+        value: impl Into<Cow<'a, str>>,
+    ) -> Self {
+        self.encryption_context.push((key.into(), value.into()));
         self
     }
 
-    /// Copies `s` into the request's text.
-    fn push(&mut self, s: &str) -> Option<Part> {
-        let part = self.text.push(s);
-        self.too_long |= part.is_none();
-        part
+    fn extras(&mut self) -> &mut Extras {
+        self.extras.get_or_insert_with(Box::default)
     }
 
     /// Sets a single-valued condition key (overrides a derived one).
     pub fn context(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
-        self.context
+        self.extras()
+            .context
             .push((key.into(), Some(ContextValue::Single(value.into()))));
         self
     }
 
     /// Sets a multi-valued condition key.
     pub fn context_multi(mut self, key: impl Into<String>, values: Vec<String>) -> Self {
-        self.context
+        self.extras()
+            .context
             .push((key.into(), Some(ContextValue::Multi(values))));
         self
     }
 
     /// Removes a derived condition key.
     pub fn context_absent(mut self, key: impl Into<String>) -> Self {
-        self.context.push((key.into(), None));
+        self.extras().context.push((key.into(), None));
         self
     }
 
     /// The session policy passed when the session was created.
     pub fn session_policy(mut self, policy: Policy) -> Self {
-        self.session_policy = Some(Arc::new(policy));
+        self.extras().session_policy = Some(Arc::new(policy));
         self
     }
 
     /// The policy of the VPC endpoint the request arrives through.
     pub fn vpc_endpoint_policy(mut self, policy: Policy) -> Self {
-        self.vpc_endpoint_policy = Some(Arc::new(policy));
+        self.extras().vpc_endpoint_policy = Some(Arc::new(policy));
         self
     }
 
     /// Adds a grant token presented with the request.
     pub fn grant_token(mut self, token: impl Into<String>) -> Self {
-        self.grant_tokens.push(token.into());
+        self.extras().grant_tokens.push(token.into());
         self
     }
 
     /// Checks the input and builds the request.
-    pub fn build(self) -> Result<Request, Error> {
+    pub fn build(self) -> Result<Request<'a>, Error> {
         let mut problems = Vec::new();
-        if self.too_long {
-            problems.push(Diagnostic::plain(
-                "the request's strings are too long (over 4 GiB together)",
-            ));
+        // Condition-key names are case-insensitive: keep them in lowercase.
+        let mut extras = self.extras;
+        for (k, _) in extras.iter_mut().flat_map(|e| &mut e.context) {
+            k.make_ascii_lowercase();
         }
         let caller = match self.principal {
             None => {
@@ -202,18 +292,9 @@ impl RequestBuilder {
                 caller,
                 action: action_id.action(),
                 action_id,
-                text: self.text,
                 resource: self.resource,
                 encryption_context: self.encryption_context,
-                // Condition-key names are case-insensitive: keep them in lowercase.
-                context: self
-                    .context
-                    .into_iter()
-                    .map(|(k, v)| (k.to_ascii_lowercase(), v))
-                    .collect(),
-                session_policy: self.session_policy,
-                vpc_endpoint_policy: self.vpc_endpoint_policy,
-                grant_tokens: self.grant_tokens,
+                extras,
             }),
             _ => Err(Error::new(problems)),
         }

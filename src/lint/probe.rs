@@ -68,10 +68,10 @@ fn satisfying_value(op: BaseOp, v: &str) -> String {
 }
 
 /// Adds to `b` the caller-controlled context that satisfies `conditions`.
-fn satisfy(
-    mut b: crate::eval::RequestBuilder,
-    conditions: &[Condition],
-) -> crate::eval::RequestBuilder {
+fn satisfy<'a>(
+    mut b: crate::eval::RequestBuilder<'a>,
+    conditions: &'a [Condition],
+) -> crate::eval::RequestBuilder<'a> {
     for c in conditions {
         let key = c.key_lower.as_str();
         if derived(key) || c.operator.if_exists {

@@ -35,7 +35,7 @@ pub struct Case {
     /// `name`, unique within the file.
     pub name: String,
     /// The request.
-    pub request: Request,
+    pub request: Request<'static>,
     /// `expect`.
     pub expect: Decision,
     /// `expect_error`: `none` or an exception name.

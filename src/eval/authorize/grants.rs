@@ -57,7 +57,7 @@ pub(super) fn child_grant_ok(g: &Grant, req: &Request, ctx: &Ctx<'_>) -> bool {
         None => true,
         Some(GrantConstraint::Equals(pairs)) => {
             child_type.as_deref() == Some("EncryptionContextEquals")
-                && pairs.len() == req.encryption_context().len()
+                && pairs.len() == req.encryption_context_len()
                 && pairs.iter().all(|(k, v)| has(k, v))
         }
         Some(GrantConstraint::Subset(pairs)) => {
@@ -94,7 +94,7 @@ pub(super) fn grant_match(g: &Grant, req: &Request, who: Who<'_>, ctx: &Ctx<'_>)
     let usable = (g.consistent
         || g.token
             .as_ref()
-            .is_some_and(|t| req.grant_tokens.contains(t)))
+            .is_some_and(|t| req.grant_tokens().contains(t)))
         && g.operations.iter().any(|o| o == req.action.name)
         && if req.action.name == "CreateGrant" {
             child_grant_ok(g, req, ctx)

@@ -221,10 +221,11 @@ impl<'w> Trace<'w> for Full<'w> {
 
 /// Everything one evaluation needs about the request.
 struct Env<'w> {
-    req: &'w Request,
+    req: &'w Request<'w>,
     who: Who<'w>,
     ctx: Ctx<'w>,
-    tokens: ([Token<'w>; 4], usize),
+    /// The caller's index tokens, worked out when a policy with an index is first met.
+    tokens: std::cell::OnceCell<([Token<'w>; 4], usize)>,
     opts: Options,
 }
 
@@ -289,7 +290,7 @@ impl<'w> Env<'w> {
         };
         match (&policy.index, self.opts.use_index) {
             (Some(index), true) => {
-                let (tokens, n) = &self.tokens;
+                let (tokens, n) = self.tokens.get_or_init(|| self.who.tokens());
                 for i in index.candidates(tokens.get(..*n).unwrap_or_default()) {
                     visit(i);
                 }
@@ -358,7 +359,7 @@ impl<'w> Env<'w> {
                 out
             })
         };
-        let vpce = single(SetId::Vpce, self.req.vpc_endpoint_policy.as_deref(), trace);
+        let vpce = single(SetId::Vpce, self.req.vpc_endpoint_policy(), trace);
         let mut identity = SetEval::default();
         for p in principal.map(|p| p.policies.as_slice()).unwrap_or_default() {
             self.eval_policy(SetId::Identity, p, None, resource, &mut identity, trace);
@@ -368,7 +369,7 @@ impl<'w> Env<'w> {
             principal.and_then(|p| p.boundary.as_ref()),
             trace,
         );
-        let session = single(SetId::Session, self.req.session_policy.as_deref(), trace);
+        let session = single(SetId::Session, self.req.session_policy(), trace);
         Sets {
             scp,
             rcp,
@@ -657,7 +658,7 @@ fn key_action<'w, T: Trace<'w>>(env: &Env<'w>, key: &'w Key, trace: &mut T) -> O
 
 fn env<'w>(
     world: &'w World,
-    req: &'w Request,
+    req: &'w Request<'w>,
     key: Option<&'w Key>,
     request_alias: Option<&'w str>,
     opts: Options,
@@ -669,7 +670,7 @@ fn env<'w>(
         req,
         who,
         ctx: Ctx::new(world, req, who, key, request_alias),
-        tokens: who.tokens(),
+        tokens: std::cell::OnceCell::new(),
         opts,
     }
 }
@@ -713,7 +714,7 @@ fn alias_arn_of(key: &Key, alias_arn: Option<&str>) -> String {
 /// keys); `kms:CreateKey` (identity policies, resource `*`) for `ReplicateKey`.
 fn second_part<'w, T: Trace<'w>>(
     world: &'w World,
-    req: &'w Request,
+    req: &'w Request<'w>,
     env: &Env<'w>,
     key: &'w Key,
     alias_arn: Option<&str>,
@@ -781,7 +782,7 @@ enum Run<'w, T> {
 /// Resolves the request and runs the procedure on every part it needs, with a fresh trace each.
 fn run<'w, T: Trace<'w>>(
     world: &'w World,
-    req: &'w Request,
+    req: &'w Request<'w>,
     opts: Options,
     new_trace: impl Fn() -> T,
 ) -> Result<Run<'w, T>, Error> {

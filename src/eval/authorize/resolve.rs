@@ -144,9 +144,17 @@ pub(super) fn listed_principal<'w>(
 ) -> Option<&'w Principal> {
     match caller {
         CallerKind::User { arn, .. } => world.principal(arn),
+        // A role ARN as given (with its path) or derived from a session ARN (without one, so
+        // a role with a path is found by account and name).
         CallerKind::RoleSession {
-            account, role_name, ..
-        } => world.role(account, role_name),
+            role_arn,
+            account,
+            role_name,
+            ..
+        } => world
+            .principal(role_arn)
+            .filter(|p| p.kind == PrincipalKind::Role)
+            .or_else(|| world.role(account, role_name)),
         CallerKind::FederatedUser { account, name, .. } => world
             .principals()
             .iter()
