@@ -247,3 +247,61 @@ fn eval_answers_json_lines_in_order() {
         assert_eq!(o.status.code(), Some(2));
     }
 }
+
+/// Input larger than one block (1 MiB) is answered in order with the right line numbers, and
+/// the same by one job as by several.
+#[test]
+fn eval_keeps_order_and_line_numbers_across_blocks() {
+    use std::io::Write;
+    let key = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    let world = "benches/workload/workload-N4.test.json";
+    let mut input = String::new();
+    for i in 1..=30_000 {
+        let principal = if i % 2 == 0 { "KeyUser" } else { "Blocked" };
+        if i == 25_000 {
+            input.push_str("{\"not\": \"a request\"}\n");
+        } else {
+            input.push_str(&format!(
+                "{{\"world\": \"{world}\", \"principal\": \"arn:aws:iam::111122223333:role/{principal}\", \"action\": \"kms:Decrypt\", \"resource\": \"{key}\", \"encryption_context\": {{\"tenant\": \"acme\"}}}}\n"
+            ));
+        }
+    }
+    assert!(input.len() > 3 << 20);
+    let mut outputs = Vec::new();
+    for jobs in ["1", "2", "3"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kmspolicy"))
+            .args(["eval", "--jobs", jobs])
+            .current_dir(root())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let text = input.clone();
+        let feeder = std::thread::spawn(move || stdin.write_all(text.as_bytes()).unwrap());
+        let o = child.wait_with_output().unwrap();
+        feeder.join().unwrap();
+        assert_eq!(o.status.code(), Some(2));
+        let out = stdout(&o);
+        let lines: Vec<serde_json::Value> = out
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 30_000);
+        for (i, l) in lines.iter().enumerate() {
+            let number = i + 1;
+            let expected = match number {
+                25_000 => {
+                    assert_eq!(l["line"], 25_000);
+                    continue;
+                }
+                n if n % 2 == 0 => "allowed",
+                _ => "explicitDeny",
+            };
+            assert_eq!(l["decision"], expected, "line {number} with {jobs} job(s)");
+        }
+        outputs.push(out);
+    }
+    assert!(outputs.windows(2).all(|w| w[0] == w[1]));
+}

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{BufRead, Write};
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use clap::Args;
@@ -65,17 +65,42 @@ enum WorldRef<'a> {
     Inline(serde_json::Value),
 }
 
-/// Worlds loaded so far, by path.
-type Worlds = HashMap<String, Arc<World>>;
+/// Worlds loaded so far, by path: each worker keeps its own map of the worlds it has met, and
+/// asks the shared one on a miss, so every world is loaded once per run and the workers do not
+/// contend on a lock for every line.
+struct Worlds<'s> {
+    local: HashMap<String, Arc<World>>,
+    shared: &'s Mutex<HashMap<String, Arc<World>>>,
+}
 
-fn load_world(path: &str, worlds: &mut Worlds) -> Result<Arc<World>, String> {
-    if let Some(w) = worlds.get(path) {
-        return Ok(w.clone());
+impl<'s> Worlds<'s> {
+    fn new(shared: &'s Mutex<HashMap<String, Arc<World>>>) -> Worlds<'s> {
+        Worlds {
+            local: HashMap::new(),
+            shared,
+        }
     }
-    let s = load_scenario_file(Path::new(path)).map_err(|e| e.to_string())?;
-    let w = Arc::new(s.world);
-    worlds.insert(path.to_string(), w.clone());
-    Ok(w)
+
+    fn get(&mut self, path: &str) -> Result<Arc<World>, String> {
+        if let Some(w) = self.local.get(path) {
+            return Ok(w.clone());
+        }
+        let w = {
+            // A worker that panicked while holding the lock left the map as it was.
+            let mut shared = self.shared.lock().unwrap_or_else(|e| e.into_inner());
+            match shared.get(path) {
+                Some(w) => w.clone(),
+                None => {
+                    let s = load_scenario_file(Path::new(path)).map_err(|e| e.to_string())?;
+                    let w = Arc::new(s.world);
+                    shared.insert(path.to_string(), w.clone());
+                    w
+                }
+            }
+        };
+        self.local.insert(path.to_string(), w.clone());
+        Ok(w)
+    }
 }
 
 fn inline_policy(v: &serde_json::Value, kind: PolicyKind, what: &str) -> Result<Policy, String> {
@@ -83,11 +108,11 @@ fn inline_policy(v: &serde_json::Value, kind: PolicyKind, what: &str) -> Result<
 }
 
 /// Decides one line; the JSON answer.
-fn answer(text: &str, worlds: &mut Worlds) -> Result<crate::Response, String> {
+fn answer(text: &str, worlds: &mut Worlds<'_>) -> Result<crate::Response, String> {
     let line: Line =
         serde_json::from_str(text).map_err(|e| format!("invalid request line: {e}"))?;
     let world = match &line.world {
-        WorldRef::Path(p) => load_world(p, worlds)?,
+        WorldRef::Path(p) => worlds.get(p)?,
         WorldRef::Inline(v) => Arc::new(
             load_scenario_str("<inline world>", &v.to_string(), Path::new("."))
                 .map_err(|e| e.to_string())?
@@ -167,26 +192,39 @@ fn write_answer(r: &crate::Response, out: &mut Vec<u8>) -> serde_json::Result<()
     serde_json::to_writer(out, &a)
 }
 
-/// Answers a batch of lines, in order; counts the bad ones.
-fn answer_all(
-    lines: &[String],
-    first_number: usize,
-    worlds: &mut Worlds,
-    out: &mut Vec<u8>,
-) -> usize {
-    let mut bad = 0;
-    for (i, text) in lines.iter().enumerate() {
-        if text.trim().is_empty() {
-            continue;
-        }
-        let written = match answer(text, worlds) {
-            Ok(r) => write_answer(&r, out),
+/// A block of input: whole lines, and the number of its first line.
+struct Block {
+    seq: usize,
+    first_line: usize,
+    text: Vec<u8>,
+}
+
+/// A block's answers.
+struct Answered {
+    seq: usize,
+    out: Vec<u8>,
+    decided: usize,
+    bad: usize,
+}
+
+/// Answers the lines of a block, in order.
+fn answer_block(block: &Block, worlds: &mut Worlds<'_>) -> Answered {
+    let mut out = Vec::with_capacity(block.text.len());
+    let (mut decided, mut bad) = (0, 0);
+    for (i, raw) in block.text.split(|b| *b == b'\n').enumerate() {
+        let number = block.first_line + i;
+        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+        let answered = match std::str::from_utf8(raw) {
+            Ok(text) if text.trim().is_empty() => continue,
+            Ok(text) => answer(text, worlds),
+            Err(_) => Err("the line is not valid UTF-8".to_string()),
+        };
+        decided += 1;
+        let written = match answered {
+            Ok(r) => write_answer(&r, &mut out),
             Err(e) => {
                 bad += 1;
-                serde_json::to_writer(
-                    &mut *out,
-                    &serde_json::json!({"line": first_number + i, "error": e}),
-                )
+                serde_json::to_writer(&mut out, &serde_json::json!({"line": number, "error": e}))
             }
         };
         if written.is_err() {
@@ -194,7 +232,127 @@ fn answer_all(
         }
         out.push(b'\n');
     }
-    bad
+    Answered {
+        seq: block.seq,
+        out,
+        decided,
+        bad,
+    }
+}
+
+/// How much input a block holds (it is cut at the end of a line past this size).
+const BLOCK_BYTES: usize = 1 << 20;
+
+/// Reads the next block of whole lines; `None` at the end of the input.
+fn read_block(
+    reader: &mut impl BufRead,
+    seq: usize,
+    first_line: usize,
+) -> std::io::Result<Option<Block>> {
+    let mut text = Vec::with_capacity(BLOCK_BYTES + 4096);
+    while text.len() < BLOCK_BYTES {
+        if reader.read_until(b'\n', &mut text)? == 0 {
+            break;
+        }
+    }
+    if text.is_empty() {
+        return Ok(None);
+    }
+    if text.last() == Some(&b'\n') {
+        text.pop();
+    }
+    Ok(Some(Block {
+        seq,
+        first_line,
+        text,
+    }))
+}
+
+/// Totals of a run.
+#[derive(Default)]
+struct Totals {
+    decided: usize,
+    bad: usize,
+}
+
+/// One job: read, answer and write on this thread.
+fn run_serial(
+    reader: &mut impl BufRead,
+    writer: &mut impl Write,
+    worlds: &mut Worlds<'_>,
+) -> std::io::Result<Totals> {
+    let mut totals = Totals::default();
+    let (mut seq, mut line) = (0, 1);
+    while let Some(block) = read_block(reader, seq, line)? {
+        line += block.text.iter().filter(|b| **b == b'\n').count() + 1;
+        seq += 1;
+        let a = answer_block(&block, worlds);
+        writer.write_all(&a.out)?;
+        totals.decided += a.decided;
+        totals.bad += a.bad;
+    }
+    Ok(totals)
+}
+
+/// Several jobs: this thread reads blocks and hands them out, `jobs` workers answer them, and a
+/// writer puts the answers back in input order, so reading, deciding and writing overlap.
+fn run_parallel(
+    jobs: usize,
+    reader: &mut impl BufRead,
+    writer: &mut (impl Write + Send),
+    shared: &Mutex<HashMap<String, Arc<World>>>,
+) -> std::io::Result<Totals> {
+    use std::sync::mpsc::sync_channel;
+    let (block_tx, block_rx) = sync_channel::<Block>(jobs * 2);
+    let block_rx = Mutex::new(block_rx);
+    let (answer_tx, answer_rx) = sync_channel::<Answered>(jobs * 2);
+    std::thread::scope(|scope| {
+        for _ in 0..jobs {
+            let (block_rx, answer_tx) = (&block_rx, answer_tx.clone());
+            scope.spawn(move || {
+                let mut worlds = Worlds::new(shared);
+                loop {
+                    let next = block_rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                    let Ok(block) = next else { break };
+                    if answer_tx.send(answer_block(&block, &mut worlds)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(answer_tx);
+        let writing = scope.spawn(move || -> std::io::Result<Totals> {
+            let mut totals = Totals::default();
+            let mut waiting = std::collections::BTreeMap::new();
+            let mut next = 0;
+            for a in answer_rx {
+                waiting.insert(a.seq, a);
+                while let Some(a) = waiting.remove(&next) {
+                    writer.write_all(&a.out)?;
+                    totals.decided += a.decided;
+                    totals.bad += a.bad;
+                    next += 1;
+                }
+            }
+            Ok(totals)
+        });
+        let read = (|| {
+            let (mut seq, mut line) = (0, 1);
+            while let Some(block) = read_block(reader, seq, line)? {
+                line += block.text.iter().filter(|b| **b == b'\n').count() + 1;
+                seq += 1;
+                if block_tx.send(block).is_err() {
+                    break;
+                }
+            }
+            Ok(())
+        })();
+        drop(block_tx);
+        let totals = writing
+            .join()
+            .unwrap_or_else(|_| Err(std::io::Error::other("the writer failed")));
+        read.and(totals)
+    })
 }
 
 /// Runs `kmspolicy eval`; returns the exit status (0, or 2 when a line was bad).
@@ -202,76 +360,38 @@ pub fn eval(args: &EvalArgs) -> u8 {
     let start = Instant::now();
     let jobs = args.jobs.max(1);
     let stdin = std::io::stdin();
-    let mut reader = stdin.lock();
-    let stdout = std::io::stdout();
-    let mut writer = std::io::BufWriter::new(stdout.lock());
-    let mut worlds: Vec<Worlds> = (0..jobs).map(|_| Worlds::new()).collect();
-    let (mut decided, mut bad, mut number) = (0usize, 0usize, 1usize);
-    const BATCH: usize = 8192;
-    loop {
-        let mut batch = Vec::with_capacity(BATCH);
-        let mut text = String::new();
-        while batch.len() < BATCH {
-            text.clear();
-            match reader.read_line(&mut text) {
-                Ok(0) => break,
-                Ok(_) => batch.push(text.trim_end_matches(['\n', '\r']).to_string()),
-                Err(e) => {
-                    eprintln!("error: cannot read standard input: {e}");
-                    return EXIT_BAD_INPUT;
-                }
-            }
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, stdin.lock());
+    let shared = Mutex::new(HashMap::new());
+    let run = if jobs == 1 {
+        let mut writer = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        run_serial(&mut reader, &mut writer, &mut Worlds::new(&shared))
+            .and_then(|t| writer.flush().map(|()| t))
+    } else {
+        // The writer runs on its own thread, so it takes the unlocked handle.
+        let mut writer = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
+        run_parallel(jobs, &mut reader, &mut writer, &shared)
+            .and_then(|t| writer.flush().map(|()| t))
+    };
+    let totals = match run {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_BAD_INPUT;
         }
-        if batch.is_empty() {
-            break;
-        }
-        let chunk = batch.len().div_ceil(jobs);
-        let results: Vec<(Vec<u8>, usize)> = std::thread::scope(|scope| {
-            let handles: Vec<_> = batch
-                .chunks(chunk)
-                .zip(worlds.iter_mut())
-                .enumerate()
-                .map(|(j, (lines, w))| {
-                    let first = number + j * chunk;
-                    scope.spawn(move || {
-                        let mut out = Vec::with_capacity(lines.len() * 96);
-                        let bad = answer_all(lines, first, w, &mut out);
-                        (out, bad)
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join()
-                        .unwrap_or_else(|_| (b"{\"error\": \"a worker failed\"}\n".to_vec(), 1))
-                })
-                .collect()
-        });
-        for (out, b) in results {
-            bad += b;
-            if writer.write_all(&out).is_err() {
-                return EXIT_BAD_INPUT;
-            }
-        }
-        decided += batch.iter().filter(|l| !l.trim().is_empty()).count();
-        number += batch.len();
-    }
-    if writer.flush().is_err() {
-        return EXIT_BAD_INPUT;
-    }
+    };
     if args.stats {
         let secs = start.elapsed().as_secs_f64();
         let rate = if secs > 0.0 {
-            decided as f64 / secs
+            totals.decided as f64 / secs
         } else {
             0.0
         };
         eprintln!(
-            "{decided} requests ({bad} bad) in {secs:.3} s with {jobs} job(s): {rate:.0} decisions per second"
+            "{} requests ({} bad) in {secs:.3} s with {jobs} job(s): {rate:.0} decisions per second",
+            totals.decided, totals.bad
         );
     }
-    if bad > 0 {
+    if totals.bad > 0 {
         EXIT_BAD_INPUT
     } else {
         0
