@@ -39,7 +39,7 @@ fn world(case: &Case) -> World {
     w
 }
 
-fn request(case: &Case) -> Request {
+fn request(case: &Case) -> Request<'_> {
     let mut b = Request::builder()
         .principal(CALLERS[case.caller].text)
         .action(ACTIONS[case.action].0)

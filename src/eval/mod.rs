@@ -8,6 +8,7 @@ mod matching;
 mod request;
 mod response;
 
+#[cfg(feature = "cli")]
 pub(crate) use authorize::authorize_brief;
 pub use authorize::{authorize, authorize_with, decide, decide_with, Options, Verdict};
 pub use caller::{Caller, CallerKind};

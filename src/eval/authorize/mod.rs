@@ -875,6 +875,7 @@ pub fn authorize_with(world: &World, req: &Request, opts: Options) -> Result<Res
 /// [`authorize`] without the failed conditions and missing keys: the deciding statements, grants
 /// and errors only. For bulk use (`kmspolicy eval`), where the explanation of a denial's near
 /// misses is not printed.
+#[cfg(feature = "cli")]
 pub(crate) fn authorize_brief(world: &World, req: &Request) -> Result<Response, Error> {
     authorize_inner(world, req, Options::default(), true)
 }
