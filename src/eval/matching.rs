@@ -146,7 +146,7 @@ impl<'a> Who<'a> {
 }
 
 /// How one principal value matches the caller.
-pub(crate) fn match_value(v: &PrincipalValue, who: Who<'_>) -> PrincipalMatch {
+pub(crate) fn match_value(v: &PrincipalValue, who: &Who<'_>) -> PrincipalMatch {
     use PrincipalMatch::{Account, Direct, No};
     match (v, who.caller) {
         (PrincipalValue::Any, _) => Direct(DirectKind::Wildcard),
@@ -207,7 +207,7 @@ fn element_values(p: &PrincipalElement) -> impl Iterator<Item = &PrincipalValue>
 }
 
 /// How a `Principal` element matches the caller (the best of its values).
-fn match_principal(p: &PrincipalElement, who: Who<'_>) -> PrincipalMatch {
+fn match_principal(p: &PrincipalElement, who: &Who<'_>) -> PrincipalMatch {
     if p.star {
         return PrincipalMatch::Direct(DirectKind::Wildcard);
     }
@@ -223,7 +223,7 @@ fn match_principal(p: &PrincipalElement, who: Who<'_>) -> PrincipalMatch {
 
 /// `Deny` + `NotPrincipal`: the caller is exempt only when every identity of its chain — account,
 /// user or role, session — is listed (spec §2.3, engine choice).
-fn deny_not_principal_applies(p: &PrincipalElement, who: Who<'_>) -> bool {
+fn deny_not_principal_applies(p: &PrincipalElement, who: &Who<'_>) -> bool {
     if p.star {
         return false;
     }
@@ -266,7 +266,7 @@ fn deny_not_principal_applies(p: &PrincipalElement, who: Who<'_>) -> bool {
 }
 
 /// Whether the statement's principal element admits the caller, and how.
-pub(crate) fn statement_principal(s: &Statement, who: Who<'_>, check: bool) -> PrincipalMatch {
+pub(crate) fn statement_principal(s: &Statement, who: &Who<'_>, check: bool) -> PrincipalMatch {
     if !check {
         return PrincipalMatch::Direct(DirectKind::Wildcard);
     }
@@ -397,7 +397,7 @@ pub(crate) enum StatementOutcome {
 /// Evaluates one statement against a request.
 pub(crate) fn eval_statement(
     s: &Statement,
-    who: Who<'_>,
+    who: &Who<'_>,
     check_principal: bool,
     action: ActionId,
     resource: &Target<'_>,

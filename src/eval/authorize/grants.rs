@@ -72,7 +72,7 @@ pub(super) fn child_grant_ok(g: &Grant, req: &Request, ctx: &Ctx<'_>) -> bool {
 /// How a grant admits the caller: as grantee of a usable grant for the operation, or — for
 /// `RetireGrant` (spec §8.6) — as the retiring principal or a grantee whose grant includes
 /// `RetireGrant`.
-pub(super) fn grant_match(g: &Grant, req: &Request, who: Who<'_>, ctx: &Ctx<'_>) -> PrincipalMatch {
+pub(super) fn grant_match(g: &Grant, req: &Request, who: &Who<'_>, ctx: &Ctx<'_>) -> PrincipalMatch {
     if req.action.name == "RetireGrant" {
         let as_grantee = if g.operations.iter().any(|o| o == "RetireGrant") {
             match_value(&g.grantee, who)

@@ -253,7 +253,7 @@ impl<'w> Env<'w> {
             };
             match eval_statement(
                 s,
-                self.who,
+                &self.who,
                 check_principal,
                 self.req.action_id,
                 resource,
@@ -595,7 +595,7 @@ fn key_action<'w, T: Trace<'w>>(env: &Env<'w>, key: &'w Key, trace: &mut T) -> O
     let mut grant_direct = 0u8;
     let mut grant_account = false;
     for g in &key.grants {
-        match grant_match(g, req, env.who, &env.ctx) {
+        match grant_match(g, req, &env.who, &env.ctx) {
             PrincipalMatch::No => continue,
             PrincipalMatch::Direct(k) => {
                 grant_direct |= bit(k);
