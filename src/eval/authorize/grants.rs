@@ -72,7 +72,12 @@ pub(super) fn child_grant_ok(g: &Grant, req: &Request, ctx: &Ctx<'_>) -> bool {
 /// How a grant admits the caller: as grantee of a usable grant for the operation, or — for
 /// `RetireGrant` (spec §8.6) — as the retiring principal or a grantee whose grant includes
 /// `RetireGrant`.
-pub(super) fn grant_match(g: &Grant, req: &Request, who: &Who<'_>, ctx: &Ctx<'_>) -> PrincipalMatch {
+pub(super) fn grant_match(
+    g: &Grant,
+    req: &Request,
+    who: &Who<'_>,
+    ctx: &Ctx<'_>,
+) -> PrincipalMatch {
     if req.action.name == "RetireGrant" {
         let as_grantee = if g.operations.iter().any(|o| o == "RetireGrant") {
             match_value(&g.grantee, who)
@@ -91,10 +96,13 @@ pub(super) fn grant_match(g: &Grant, req: &Request, who: &Who<'_>, ctx: &Ctx<'_>
             _ => PrincipalMatch::No,
         };
     }
-    let usable = (g.consistent
-        || g.token
-            .as_ref()
-            .is_some_and(|t| req.grant_tokens().contains(t)))
+    // The grantee first: on a key with many grants it rules out nearly all of them cheaply.
+    let grantee = match_value(&g.grantee, who);
+    let usable = grantee != PrincipalMatch::No
+        && (g.consistent
+            || g.token
+                .as_ref()
+                .is_some_and(|t| req.grant_tokens().contains(t)))
         && g.operations.iter().any(|o| o == req.action.name)
         && if req.action.name == "CreateGrant" {
             child_grant_ok(g, req, ctx)
@@ -102,7 +110,7 @@ pub(super) fn grant_match(g: &Grant, req: &Request, who: &Who<'_>, ctx: &Ctx<'_>
             constraint_ok(g, req)
         };
     if usable {
-        match_value(&g.grantee, who)
+        grantee
     } else {
         PrincipalMatch::No
     }
