@@ -143,8 +143,15 @@ impl<'a> Caller<'a> {
         let principal = principal.into();
         let (shape, role_arn) = classify(&principal)?;
         let text = match role_arn {
-            // The role ARN follows the session ARN in the same text.
-            Some(role_arn) => Cow::Owned(format!("{principal}{role_arn}")),
+            // The role ARN follows the session ARN in the same text: one allocation.
+            Some(pieces) => {
+                let mut text = String::with_capacity(
+                    principal.len() + pieces.iter().map(|p| p.len()).sum::<usize>(),
+                );
+                text.push_str(&principal);
+                pieces.iter().for_each(|p| text.push_str(p));
+                Cow::Owned(text)
+            }
             None => principal,
         };
         Ok(Caller { text, shape })
@@ -231,9 +238,9 @@ fn split_principal_arn(arn: &str) -> Option<(&str, &str, &str, &str)> {
         .then_some((partition, service, account, resource))
 }
 
-/// The class of `principal` and where its parts are; for a role-session ARN, also the role ARN
-/// (whose part starts where `principal` ends).
-fn classify(principal: &str) -> Result<(Shape, Option<String>), String> {
+/// The class of `principal` and where its parts are; for a role-session ARN, also the pieces of
+/// its role ARN (whose part starts where `principal` ends).
+fn classify(principal: &str) -> Result<(Shape, Option<[&str; 6]>), String> {
     if principal.len() > MAX_TEXT / 2 {
         return Err("the principal is too long".into());
     }
@@ -285,9 +292,10 @@ fn classify(principal: &str) -> Result<(Shape, Option<String>), String> {
                 Some((role, session))
                     if !role.is_empty() && !session.is_empty() && !session.contains('/') =>
                 {
-                    let role_arn = format!("arn:{partition}:iam::{account_text}:role/{role}");
+                    let role_arn = ["arn:", partition, ":iam::", account_text, ":role/", role];
+                    let len = role_arn.iter().map(|p| p.len()).sum::<usize>();
                     let shape = Shape::RoleSession {
-                        role_arn: Part::new(whole.end(), whole.end() + role_arn.len()),
+                        role_arn: Part::new(whole.end(), whole.end() + len),
                         session: Some((whole, part(session))),
                         account,
                         role_name: part(role),
