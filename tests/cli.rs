@@ -201,9 +201,29 @@ fn tempdir(name: &str) -> PathBuf {
     dir
 }
 
+/// Runs `kmspolicy eval ARGS` with `input` on its standard input (fed from another thread, so a
+/// large input cannot block on a full output pipe).
+fn eval_with(args: &[&str], input: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kmspolicy"))
+        .arg("eval")
+        .args(args)
+        .current_dir(root())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let text = input.to_string();
+    let feeder = std::thread::spawn(move || stdin.write_all(text.as_bytes()).unwrap());
+    let o = child.wait_with_output().unwrap();
+    feeder.join().unwrap();
+    o
+}
+
 #[test]
 fn eval_answers_json_lines_in_order() {
-    use std::io::Write;
     let key = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
     let world = "benches/workload/workload-N4.test.json";
     let input = format!(
@@ -213,21 +233,7 @@ fn eval_answers_json_lines_in_order() {
          {{\"world\": \"{world}\", \"principal\": \"arn:aws:iam::111122223333:role/KeyUser\", \"action\": \"kms:Decrypt\", \"resource\": \"{key}\"}}\n"
     );
     for jobs in ["1", "2"] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_kmspolicy"))
-            .args(["eval", "--stats", "--jobs", jobs])
-            .current_dir(root())
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
-        let o = child.wait_with_output().unwrap();
+        let o = eval_with(&["--stats", "--jobs", jobs], &input);
         let lines: Vec<serde_json::Value> = stdout(&o)
             .lines()
             .map(|l| serde_json::from_str(l).unwrap())
@@ -252,7 +258,6 @@ fn eval_answers_json_lines_in_order() {
 /// the same by one job as by several.
 #[test]
 fn eval_keeps_order_and_line_numbers_across_blocks() {
-    use std::io::Write;
     let key = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
     let world = "benches/workload/workload-N4.test.json";
     let mut input = String::new();
@@ -269,19 +274,7 @@ fn eval_keeps_order_and_line_numbers_across_blocks() {
     assert!(input.len() > 3 << 20);
     let mut outputs = Vec::new();
     for jobs in ["1", "2", "3"] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_kmspolicy"))
-            .args(["eval", "--jobs", jobs])
-            .current_dir(root())
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut stdin = child.stdin.take().unwrap();
-        let text = input.clone();
-        let feeder = std::thread::spawn(move || stdin.write_all(text.as_bytes()).unwrap());
-        let o = child.wait_with_output().unwrap();
-        feeder.join().unwrap();
+        let o = eval_with(&["--jobs", jobs], &input);
         assert_eq!(o.status.code(), Some(2));
         let out = stdout(&o);
         let lines: Vec<serde_json::Value> = out
