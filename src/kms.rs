@@ -354,6 +354,24 @@ impl ActionSet {
         if !text.contains(['*', '?']) {
             return ActionSet(lookup_id(text).map_or(0, ActionId::bit));
         }
+        // The usual wildcard, `kms:Prefix*`, is a prefix test on the names (large policies have
+        // many; matching a glob against every action for each was a few percent of loading one).
+        if let Some(prefix) = text
+            .get(4..)
+            .and_then(|name| name.strip_suffix('*'))
+            .filter(|prefix| !prefix.contains(['*', '?']))
+        {
+            let bits = ACTIONS
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| {
+                    a.name
+                        .get(..prefix.len())
+                        .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+                })
+                .fold(0, |bits, (i, _)| bits | (1 << i));
+            return ActionSet(bits);
+        }
         let bits = lower_names()
             .iter()
             .enumerate()

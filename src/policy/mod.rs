@@ -125,8 +125,8 @@ impl Effect {
 /// A compiled action pattern such as `kms:ReEncrypt*` (case-insensitive).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActionPattern {
-    /// As written.
-    pub text: String,
+    /// As written (shared between equal patterns of one policy).
+    pub text: Arc<str>,
     /// Shared between equal patterns of one policy: large policies repeat the same actions.
     pub(crate) matcher: Arc<Glob>,
     /// The KMS actions it covers.

@@ -114,7 +114,7 @@ type PrincipalParser = fn(&str) -> Result<PrincipalValue, (String, Option<String
 struct Lower<'a> {
     src: &'a Arc<Source>,
     /// Compiled action patterns by their text, shared within the policy.
-    actions: crate::hash::FastMap<String, (Arc<Glob>, ActionSet)>,
+    actions: crate::hash::FastMap<Arc<str>, (Arc<Glob>, ActionSet)>,
     diags: Diagnostics,
     kind: PolicyKind,
     version: Version,
@@ -465,20 +465,22 @@ impl Lower<'_> {
     /// Compiles one action pattern. Patterns are cached by their text, and only valid ones are
     /// cached, so a repeated pattern is neither checked nor compiled again.
     fn action_pattern(&mut self, text: &str, span: Span) -> Option<ActionPattern> {
-        let (matcher, kms) = match self.actions.get(text) {
-            Some((g, kms)) => (g.clone(), *kms),
+        // Large policies repeat the same actions: equal patterns share their text and matcher.
+        let (text, matcher, kms) = match self.actions.get_key_value(text) {
+            Some((t, (g, kms))) => (t.clone(), g.clone(), *kms),
             None => {
                 if !self.check_action(text, span) {
                     return None;
                 }
                 let g = Arc::new(Glob::new(&text.to_ascii_lowercase(), false));
                 let kms = ActionSet::of_pattern(text, |name| g.is_match(name));
-                self.actions.insert(text.to_string(), (g.clone(), kms));
-                (g, kms)
+                let text: Arc<str> = Arc::from(text);
+                self.actions.insert(text.clone(), (g.clone(), kms));
+                (text, g, kms)
             }
         };
         Some(ActionPattern {
-            text: text.to_string(),
+            text,
             matcher,
             kms,
             span,
