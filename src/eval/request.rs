@@ -251,52 +251,63 @@ impl<'a> RequestBuilder<'a> {
     }
 
     /// Checks the input and builds the request.
+    #[inline]
     pub fn build(self) -> Result<Request<'a>, Error> {
-        let mut problems = Vec::new();
-        // Condition-key names are case-insensitive: keep them in lowercase.
-        let mut extras = self.extras;
-        for (k, _) in extras.iter_mut().flat_map(|e| &mut e.context) {
-            k.make_ascii_lowercase();
-        }
-        let caller = match self.principal {
-            None => {
-                problems.push(Diagnostic::plain("the request names no principal"));
-                None
+        // Inlined, so that a valid request is put together where the caller keeps it; the
+        // problems of an invalid one are worked out of line.
+        match (self.principal, self.action) {
+            (Some(Ok(caller)), Some(Ok(action_id))) => {
+                let mut extras = self.extras;
+                if let Some(e) = extras.as_deref_mut() {
+                    e.lowercase_context_keys();
+                }
+                Ok(Request {
+                    caller,
+                    action: action_id.action(),
+                    action_id,
+                    resource: self.resource,
+                    encryption_context: self.encryption_context,
+                    extras,
+                })
             }
-            Some(Ok(c)) => Some(c),
-            Some(Err(msg)) => {
-                problems.push(Diagnostic::plain(msg));
-                None
-            }
-        };
-        let action = match &self.action {
-            None => {
-                problems.push(Diagnostic::plain("the request names no action"));
-                None
-            }
-            Some(Ok(action)) => Some(*action),
-            Some(Err(a)) => {
-                let names: Vec<String> = kms::ACTIONS
-                    .iter()
-                    .map(|x| format!("kms:{}", x.name))
-                    .collect();
-                problems.push(
-                    Diagnostic::plain(format!("unknown KMS action `{a}`"))
-                        .with_help_opt(did_you_mean(a, names.iter().map(String::as_str))),
-                );
-                None
-            }
-        };
-        match (caller, action) {
-            (Some(caller), Some(action_id)) if problems.is_empty() => Ok(Request {
-                caller,
-                action: action_id.action(),
-                action_id,
-                resource: self.resource,
-                encryption_context: self.encryption_context,
-                extras,
-            }),
-            _ => Err(Error::new(problems)),
+            (principal, action) => Err(problems(principal, action)),
         }
     }
+}
+
+impl Extras {
+    /// Condition-key names are case-insensitive: they are kept in lowercase.
+    fn lowercase_context_keys(&mut self) {
+        for (k, _) in &mut self.context {
+            k.make_ascii_lowercase();
+        }
+    }
+}
+
+/// What is wrong with a request's principal and action (at least one of them is).
+fn problems(
+    principal: Option<Result<Caller<'_>, String>>,
+    action: Option<Result<ActionId, String>>,
+) -> Error {
+    let mut problems = Vec::new();
+    match principal {
+        None => problems.push(Diagnostic::plain("the request names no principal")),
+        Some(Err(msg)) => problems.push(Diagnostic::plain(msg)),
+        Some(Ok(_)) => {}
+    }
+    match action {
+        None => problems.push(Diagnostic::plain("the request names no action")),
+        Some(Err(a)) => {
+            let names: Vec<String> = kms::ACTIONS
+                .iter()
+                .map(|x| format!("kms:{}", x.name))
+                .collect();
+            problems.push(
+                Diagnostic::plain(format!("unknown KMS action `{a}`"))
+                    .with_help_opt(did_you_mean(&a, names.iter().map(String::as_str))),
+            );
+        }
+        Some(Ok(_)) => {}
+    }
+    Error::new(problems)
 }
