@@ -298,3 +298,30 @@ fn eval_keeps_order_and_line_numbers_across_blocks() {
     }
     assert!(outputs.windows(2).all(|w| w[0] == w[1]));
 }
+
+/// The README's quick start shows what the command prints today.
+#[test]
+fn readme_quick_start_output_is_current() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let ask = |extra: &[&str]| {
+        let mut args = vec![
+            "can",
+            "--world",
+            "policies/payments.world.json",
+            "--principal",
+            "arn:aws:sts::111122223333:assumed-role/PaymentsApp/web-1",
+            "--action",
+            "kms:Decrypt",
+            "--resource",
+            "alias/payments",
+        ];
+        args.extend_from_slice(extra);
+        stdout(&kmspolicy(&args))
+    };
+    let allowed = ask(&["--encryption-context", "tenant=acme"]);
+    assert!(readme.contains(allowed.trim_end()), "{allowed}");
+    // The README shows the denial without its first line (the question, as above).
+    let denied = ask(&[]);
+    let denied = denied.split_once('\n').map_or("", |(_, rest)| rest);
+    assert!(readme.contains(denied.trim_end()), "{denied}");
+}
