@@ -12,6 +12,7 @@ mkdir -p corpus/parse_policy corpus/load_scenario corpus/lint corpus/evaluate
 # kind; bit 5: account; bit 6: caller), so each seed gets a mode byte in front.
 cp "$root"/policies/*.json corpus/parse_policy/
 for f in "$root"/fixtures/lint/* "$root"/policies/*.json; do
+  [ -f "$f" ] || continue # fixture folders (such as terraform/) are not single inputs
   name=$(basename "$f")
   case "$f" in
     *.json)
