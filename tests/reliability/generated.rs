@@ -634,6 +634,19 @@ pub(super) fn deny_all() -> Stmt {
 // Properties
 // ---------------------------------------------------------------------------------------------
 
+/// Adding `what` to a request's policies gave no more access: the decision `after` allows only
+/// when `before` did, and an explicit deny stays one.
+fn no_more_access(before: Decision, after: Decision, what: &str) -> Result<(), TestCaseError> {
+    prop_assert!(
+        after != Decision::Allowed || before == Decision::Allowed,
+        "{what} turned {before} into {after}"
+    );
+    if before == Decision::ExplicitDeny {
+        prop_assert_eq!(after, Decision::ExplicitDeny, "{}", what);
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
@@ -646,13 +659,7 @@ proptest! {
     ) {
         let before = decision(&s, &r);
         let after = decision(&with(&s, at, Stmt { allow: false, ..d }), &r);
-        prop_assert!(
-            after != Decision::Allowed || before == Decision::Allowed,
-            "{before} -> {after} after a Deny in {at:?}"
-        );
-        if before == Decision::ExplicitDeny {
-            prop_assert_eq!(after, Decision::ExplicitDeny);
-        }
+        no_more_access(before, after, &format!("a Deny in {at:?}"))?;
     }
 
     /// §8.5: a `Deny` that matches the request wins wherever it is written, as long as that
@@ -672,13 +679,7 @@ proptest! {
     fn guardrails_only_remove_access(s in setup(), r in req()) {
         let with_guardrails = decision(&s, &r);
         let without = decision(&s.without_guardrails(), &r);
-        prop_assert!(
-            with_guardrails != Decision::Allowed || without == Decision::Allowed,
-            "guardrails turned {without} into allowed"
-        );
-        if without == Decision::ExplicitDeny {
-            prop_assert_eq!(with_guardrails, Decision::ExplicitDeny);
-        }
+        no_more_access(without, with_guardrails, "the guardrails")?;
     }
 
     /// Style #8: Sids, the order of statements (and SCP levels), and the order of actions,

@@ -20,25 +20,29 @@ fn condition_entry_order_changes_no_decision() {
         );
         (r.decision, r.errors.len())
     };
-    for condition in [
-        r#"{"StringEquals": {"kms:CallerAccount": "999999999999"}, "NumericLessThan": {"custom:n": "5"}}"#,
-        r#"{"NumericLessThan": {"custom:n": "5"}, "StringEquals": {"kms:CallerAccount": "999999999999"}}"#,
+    // A false entry keeps the Deny from applying, in either order; next to a true entry, the
+    // unevaluable one fails closed.
+    let deny_does_not_apply = (Decision::Allowed, 0);
+    let fails_closed = (Decision::ImplicitDeny, 1);
+    for (condition, expected) in [
+        (
+            r#"{"StringEquals": {"kms:CallerAccount": "999999999999"}, "NumericLessThan": {"custom:n": "5"}}"#,
+            deny_does_not_apply,
+        ),
+        (
+            r#"{"NumericLessThan": {"custom:n": "5"}, "StringEquals": {"kms:CallerAccount": "999999999999"}}"#,
+            deny_does_not_apply,
+        ),
+        (
+            r#"{"StringEquals": {"kms:CallerAccount": "111122223333"}, "NumericLessThan": {"custom:n": "5"}}"#,
+            fails_closed,
+        ),
+        (
+            r#"{"NumericLessThan": {"custom:n": "5"}, "StringEquals": {"kms:CallerAccount": "111122223333"}}"#,
+            fails_closed,
+        ),
     ] {
-        assert_eq!(
-            decide_with_condition(condition),
-            (Decision::Allowed, 0),
-            "{condition}"
-        );
-    }
-    for condition in [
-        r#"{"StringEquals": {"kms:CallerAccount": "111122223333"}, "NumericLessThan": {"custom:n": "5"}}"#,
-        r#"{"NumericLessThan": {"custom:n": "5"}, "StringEquals": {"kms:CallerAccount": "111122223333"}}"#,
-    ] {
-        assert_eq!(
-            decide_with_condition(condition),
-            (Decision::ImplicitDeny, 1),
-            "{condition}"
-        );
+        assert_eq!(decide_with_condition(condition), expected, "{condition}");
     }
 }
 
