@@ -256,8 +256,9 @@ fn eval_answers_json_lines_in_order() {
 
 /// Input larger than one block (1 MiB) is answered in order with the right line numbers, and
 /// the same by one job as by several.
-#[test]
-fn eval_keeps_order_and_line_numbers_across_blocks() {
+/// 30,000 request lines (several input blocks of `kmspolicy eval`), alternately allowed (even
+/// lines) and explicitly denied (odd lines); line 25,000 is not a request.
+fn several_blocks_of_requests() -> String {
     let key = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
     let world = "benches/workload/workload-N4.test.json";
     let mut input = String::new();
@@ -272,6 +273,52 @@ fn eval_keeps_order_and_line_numbers_across_blocks() {
         }
     }
     assert!(input.len() > 3 << 20);
+    input
+}
+
+/// When its output is closed early (`kmspolicy eval | head`), `kmspolicy eval` stops with an
+/// error instead of waiting forever, with one job or several.
+#[test]
+fn eval_stops_when_its_output_is_closed() {
+    use std::io::{Read, Write};
+    let input = several_blocks_of_requests();
+    for jobs in ["1", "2"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kmspolicy"))
+            .args(["eval", "--jobs", jobs])
+            .current_dir(root())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let text = input.clone();
+        // The child may stop before reading it all: a failed write here is expected.
+        let feeder = std::thread::spawn(move || {
+            let _ = stdin.write_all(text.as_bytes());
+        });
+        let mut first = [0u8; 100];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        // The read end is closed now; the child must notice and exit.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if std::time::Instant::now() > deadline {
+                child.kill().unwrap();
+                panic!("`kmspolicy eval --jobs {jobs}` kept running after its output closed");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        feeder.join().unwrap();
+        assert_eq!(status.code(), Some(2), "--jobs {jobs}");
+    }
+}
+
+#[test]
+fn eval_keeps_order_and_line_numbers_across_blocks() {
+    let input = several_blocks_of_requests();
     let mut outputs = Vec::new();
     for jobs in ["1", "2", "3"] {
         let o = eval_with(&["--jobs", jobs], &input);

@@ -243,29 +243,46 @@ fn answer_block(block: &Block, worlds: &mut Worlds<'_>) -> Answered {
 /// How much input a block holds (it is cut at the end of a line past this size).
 const BLOCK_BYTES: usize = 1 << 20;
 
-/// Reads the next block of whole lines; `None` at the end of the input.
-fn read_block(
-    reader: &mut impl BufRead,
+/// The input as numbered blocks of whole lines.
+struct Blocks<R> {
+    reader: R,
     seq: usize,
-    first_line: usize,
-) -> std::io::Result<Option<Block>> {
-    let mut text = Vec::with_capacity(BLOCK_BYTES + 4096);
-    while text.len() < BLOCK_BYTES {
-        if reader.read_until(b'\n', &mut text)? == 0 {
-            break;
+    /// The number of the next block's first line.
+    line: usize,
+}
+
+impl<R: BufRead> Blocks<R> {
+    fn new(reader: R) -> Blocks<R> {
+        Blocks {
+            reader,
+            seq: 0,
+            line: 1,
         }
     }
-    if text.is_empty() {
-        return Ok(None);
+
+    /// The next block; `None` at the end of the input.
+    fn next(&mut self) -> std::io::Result<Option<Block>> {
+        let mut text = Vec::with_capacity(BLOCK_BYTES + 4096);
+        while text.len() < BLOCK_BYTES {
+            if self.reader.read_until(b'\n', &mut text)? == 0 {
+                break;
+            }
+        }
+        if text.is_empty() {
+            return Ok(None);
+        }
+        if text.last() == Some(&b'\n') {
+            text.pop();
+        }
+        let block = Block {
+            seq: self.seq,
+            first_line: self.line,
+            text,
+        };
+        self.seq += 1;
+        self.line += block.text.iter().filter(|b| **b == b'\n').count() + 1;
+        Ok(Some(block))
     }
-    if text.last() == Some(&b'\n') {
-        text.pop();
-    }
-    Ok(Some(Block {
-        seq,
-        first_line,
-        text,
-    }))
 }
 
 /// Totals of a run.
@@ -275,40 +292,47 @@ struct Totals {
     bad: usize,
 }
 
+impl Totals {
+    /// Writes a block's answers and counts them.
+    fn write(&mut self, a: &Answered, writer: &mut impl Write) -> std::io::Result<()> {
+        writer.write_all(&a.out)?;
+        self.decided += a.decided;
+        self.bad += a.bad;
+        Ok(())
+    }
+}
+
 /// One job: read, answer and write on this thread.
 fn run_serial(
-    reader: &mut impl BufRead,
+    reader: impl BufRead,
     writer: &mut impl Write,
     worlds: &mut Worlds<'_>,
 ) -> std::io::Result<Totals> {
     let mut totals = Totals::default();
-    let (mut seq, mut line) = (0, 1);
-    while let Some(block) = read_block(reader, seq, line)? {
-        line += block.text.iter().filter(|b| **b == b'\n').count() + 1;
-        seq += 1;
-        let a = answer_block(&block, worlds);
-        writer.write_all(&a.out)?;
-        totals.decided += a.decided;
-        totals.bad += a.bad;
+    let mut blocks = Blocks::new(reader);
+    while let Some(block) = blocks.next()? {
+        totals.write(&answer_block(&block, worlds), writer)?;
     }
     Ok(totals)
 }
 
 /// Several jobs: this thread reads blocks and hands them out, `jobs` workers answer them, and a
-/// writer puts the answers back in input order, so reading, deciding and writing overlap.
+/// writer puts the answers back in input order, so reading, deciding and writing overlap. When
+/// the writer stops (an output error), the workers stop, and with them the reader.
 fn run_parallel(
     jobs: usize,
-    reader: &mut impl BufRead,
+    reader: impl BufRead,
     writer: &mut (impl Write + Send),
     shared: &Mutex<HashMap<String, Arc<World>>>,
 ) -> std::io::Result<Totals> {
     use std::sync::mpsc::sync_channel;
     let (block_tx, block_rx) = sync_channel::<Block>(jobs * 2);
-    let block_rx = Mutex::new(block_rx);
+    // Owned by the workers only, so that the reader's sends fail once they have all stopped.
+    let block_rx = Arc::new(Mutex::new(block_rx));
     let (answer_tx, answer_rx) = sync_channel::<Answered>(jobs * 2);
     std::thread::scope(|scope| {
         for _ in 0..jobs {
-            let (block_rx, answer_tx) = (&block_rx, answer_tx.clone());
+            let (block_rx, answer_tx) = (block_rx.clone(), answer_tx.clone());
             scope.spawn(move || {
                 let mut worlds = Worlds::new(shared);
                 loop {
@@ -320,7 +344,7 @@ fn run_parallel(
                 }
             });
         }
-        drop(answer_tx);
+        drop((answer_tx, block_rx));
         let writing = scope.spawn(move || -> std::io::Result<Totals> {
             let mut totals = Totals::default();
             let mut waiting = std::collections::BTreeMap::new();
@@ -328,19 +352,15 @@ fn run_parallel(
             for a in answer_rx {
                 waiting.insert(a.seq, a);
                 while let Some(a) = waiting.remove(&next) {
-                    writer.write_all(&a.out)?;
-                    totals.decided += a.decided;
-                    totals.bad += a.bad;
+                    totals.write(&a, writer)?;
                     next += 1;
                 }
             }
             Ok(totals)
         });
         let read = (|| {
-            let (mut seq, mut line) = (0, 1);
-            while let Some(block) = read_block(reader, seq, line)? {
-                line += block.text.iter().filter(|b| **b == b'\n').count() + 1;
-                seq += 1;
+            let mut blocks = Blocks::new(reader);
+            while let Some(block) = blocks.next()? {
                 if block_tx.send(block).is_err() {
                     break;
                 }
@@ -351,7 +371,8 @@ fn run_parallel(
         let totals = writing
             .join()
             .unwrap_or_else(|_| Err(std::io::Error::other("the writer failed")));
-        read.and(totals)
+        // An output error is the cause when both failed.
+        totals.and_then(|t| read.map(|()| t))
     })
 }
 
@@ -360,17 +381,16 @@ pub fn eval(args: &EvalArgs) -> u8 {
     let start = Instant::now();
     let jobs = args.jobs.max(1);
     let stdin = std::io::stdin();
-    let mut reader = std::io::BufReader::with_capacity(1 << 16, stdin.lock());
+    let reader = std::io::BufReader::with_capacity(1 << 16, stdin.lock());
     let shared = Mutex::new(HashMap::new());
     let run = if jobs == 1 {
         let mut writer = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-        run_serial(&mut reader, &mut writer, &mut Worlds::new(&shared))
+        run_serial(reader, &mut writer, &mut Worlds::new(&shared))
             .and_then(|t| writer.flush().map(|()| t))
     } else {
         // The writer runs on its own thread, so it takes the unlocked handle.
         let mut writer = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
-        run_parallel(jobs, &mut reader, &mut writer, &shared)
-            .and_then(|t| writer.flush().map(|()| t))
+        run_parallel(jobs, reader, &mut writer, &shared).and_then(|t| writer.flush().map(|()| t))
     };
     let totals = match run {
         Ok(t) => t,
