@@ -305,6 +305,12 @@ pub(crate) fn lookup_id(action: &str) -> Option<ActionId> {
     position.map(ActionId)
 }
 
+/// "did you mean `kms:…`?" for a name that is not a KMS action.
+pub(crate) fn suggest(action: &str) -> Option<String> {
+    let names: Vec<String> = ACTIONS.iter().map(|a| format!("kms:{}", a.name)).collect();
+    crate::error::did_you_mean(action, names.iter().map(String::as_str))
+}
+
 // Sets of actions are one bit per entry of the table.
 const _: () = assert!(ACTIONS.len() <= 64);
 
@@ -361,23 +367,24 @@ impl ActionSet {
             .and_then(|name| name.strip_suffix('*'))
             .filter(|prefix| !prefix.contains(['*', '?']))
         {
-            let bits = ACTIONS
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| {
-                    a.name
-                        .get(..prefix.len())
-                        .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
-                })
-                .fold(0, |bits, (i, _)| bits | (1 << i));
-            return ActionSet(bits);
+            return ActionSet::of_actions(|i| {
+                ACTIONS
+                    .get(i)
+                    .and_then(|a| a.name.get(..prefix.len()))
+                    .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+            });
         }
-        let bits = lower_names()
-            .iter()
-            .enumerate()
-            .filter(|(_, name)| is_match(name))
-            .fold(0, |bits, (i, _)| bits | (1 << i));
-        ActionSet(bits)
+        let names = lower_names();
+        ActionSet::of_actions(|i| names.get(i).is_some_and(|name| is_match(name)))
+    }
+
+    /// The actions whose position in [`ACTIONS`] satisfies `pred`.
+    fn of_actions(pred: impl Fn(usize) -> bool) -> ActionSet {
+        ActionSet(
+            (0..ACTIONS.len())
+                .filter(|i| pred(*i))
+                .fold(0, |bits, i| bits | (1 << i)),
+        )
     }
 }
 
@@ -529,8 +536,9 @@ mod tests {
     #[test]
     fn action_sets_agree_with_the_patterns() {
         let id = |name: &str| lookup_id(name).unwrap();
+        let glob = |text: &str| crate::glob::Glob::new(&text.to_ascii_lowercase(), false);
         let set = |text: &str| {
-            let glob = crate::glob::Glob::new(&text.to_ascii_lowercase(), false);
+            let glob = glob(text);
             ActionSet::of_pattern(text, |name| glob.is_match(name))
         };
         for text in [
@@ -549,8 +557,8 @@ mod tests {
             "s3:GetObject",
             "kms:NoSuchAction",
         ] {
-            let glob = crate::glob::Glob::new(&text.to_ascii_lowercase(), false);
-            let s = set(text);
+            let glob = glob(text);
+            let s = ActionSet::of_pattern(text, |name| glob.is_match(name));
             for (i, name) in lower_names().iter().enumerate() {
                 let a = ActionId(u8::try_from(i).unwrap());
                 assert_eq!(s.contains(a), glob.is_match(name), "{text} vs {name}");

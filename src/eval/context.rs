@@ -196,12 +196,12 @@ impl<'a> Ctx<'a> {
 
     fn key_resource(&self) -> Option<&'a Key> {
         self.key
-            .filter(|_| self.req.action.resource != ResourceKind::None)
+            .filter(|_| self.req.action().resource != ResourceKind::None)
     }
 
     fn derived(&self, id: &CondKey) -> Lookup<'a> {
         let caller = self.caller;
-        let action = self.req.action;
+        let action = self.req.action();
         match id {
             // A session's role ARN carries its path when the world lists the role.
             CondKey::PrincipalArn => match (caller, self.principal) {

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use super::caller::Caller;
 use super::context::ContextValue;
-use crate::error::{did_you_mean, Diagnostic, Error};
+use crate::error::{Diagnostic, Error};
 use crate::kms::{self, Action, ActionId};
 use crate::policy::Policy;
 
@@ -51,7 +51,6 @@ impl<'a> Pairs<'a> {
 #[derive(Debug, Clone)]
 pub struct Request<'a> {
     pub(crate) caller: Caller<'a>,
-    pub(crate) action: &'static Action,
     pub(crate) action_id: ActionId,
     resource: Option<Cow<'a, str>>,
     encryption_context: Pairs<'a>,
@@ -82,7 +81,12 @@ impl<'a> Request<'a> {
 
     /// The action, e.g. `kms:Decrypt`.
     pub fn action_name(&self) -> String {
-        format!("kms:{}", self.action.name)
+        format!("kms:{}", self.action().name)
+    }
+
+    /// The action's row of the KMS action table.
+    pub(crate) fn action(&self) -> &'static Action {
+        self.action_id.action()
     }
 
     /// The resource as given: a key ARN, alias name or ARN, or `*`.
@@ -107,7 +111,6 @@ impl<'a> Request<'a> {
         let own = |s: Cow<'_, str>| Cow::Owned(s.into_owned());
         Request {
             caller: self.caller.into_owned(),
-            action: self.action,
             action_id: self.action_id,
             resource: self.resource.map(own),
             encryption_context: {
@@ -144,7 +147,6 @@ impl<'a> Request<'a> {
     /// The same request for another action (the second authorization of §8.7).
     pub(crate) fn with_action(&self, action: ActionId) -> Request<'a> {
         Request {
-            action: action.action(),
             action_id: action,
             ..self.clone()
         }
@@ -263,7 +265,6 @@ impl<'a> RequestBuilder<'a> {
                 }
                 Ok(Request {
                     caller,
-                    action: action_id.action(),
                     action_id,
                     resource: self.resource,
                     encryption_context: self.encryption_context,
@@ -297,16 +298,9 @@ fn problems(
     }
     match action {
         None => problems.push(Diagnostic::plain("the request names no action")),
-        Some(Err(a)) => {
-            let names: Vec<String> = kms::ACTIONS
-                .iter()
-                .map(|x| format!("kms:{}", x.name))
-                .collect();
-            problems.push(
-                Diagnostic::plain(format!("unknown KMS action `{a}`"))
-                    .with_help_opt(did_you_mean(&a, names.iter().map(String::as_str))),
-            );
-        }
+        Some(Err(a)) => problems.push(
+            Diagnostic::plain(format!("unknown KMS action `{a}`")).with_help_opt(kms::suggest(&a)),
+        ),
         Some(Ok(_)) => {}
     }
     Error::new(problems)

@@ -744,11 +744,7 @@ impl Loader<'_> {
         builder = builder.principal(principal_text);
         let action_text = self.string(&action_m.value, "action")?;
         if crate::kms::lookup(&action_text).is_none() {
-            let names: Vec<String> = crate::kms::ACTIONS
-                .iter()
-                .map(|a| format!("kms:{}", a.name))
-                .collect();
-            let help = did_you_mean(&action_text, names.iter().map(String::as_str));
+            let help = crate::kms::suggest(&action_text);
             self.diags.push(
                 Diagnostic::at(
                     self.src,

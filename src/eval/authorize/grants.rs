@@ -7,7 +7,7 @@ use super::*;
 /// compared ignoring case, values exactly.
 pub(super) fn constraint_ok(g: &Grant, req: &Request) -> bool {
     let Some(c) = &g.constraint else { return true };
-    if !req.action.takes_encryption_context {
+    if !req.action().takes_encryption_context {
         return true;
     }
     let has = |k: &str, v: &str| {
@@ -78,7 +78,7 @@ pub(super) fn grant_match(
     who: &Who<'_>,
     ctx: &Ctx<'_>,
 ) -> PrincipalMatch {
-    if req.action.name == "RetireGrant" {
+    if req.action().name == "RetireGrant" {
         let as_grantee = if g.operations.iter().any(|o| o == "RetireGrant") {
             match_value(&g.grantee, who)
         } else {
@@ -103,8 +103,8 @@ pub(super) fn grant_match(
             || g.token
                 .as_ref()
                 .is_some_and(|t| req.grant_tokens().contains(t)))
-        && g.operations.iter().any(|o| o == req.action.name)
-        && if req.action.name == "CreateGrant" {
+        && g.operations.iter().any(|o| o == req.action().name)
+        && if req.action().name == "CreateGrant" {
             child_grant_ok(g, req, ctx)
         } else {
             constraint_ok(g, req)

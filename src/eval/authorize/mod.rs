@@ -345,7 +345,7 @@ impl<'w> Env<'w> {
                 if !service_linked
                     && !aws_managed
                     && !is_management(acct)
-                    && self.req.action.name != "RetireGrant" =>
+                    && self.req.action().name != "RetireGrant" =>
             {
                 acct.rcps.as_deref()
             }
@@ -561,16 +561,16 @@ fn key_action<'w, T: Trace<'w>>(env: &Env<'w>, key: &'w Key, trace: &mut T) -> O
         .caller
         .account()
         .is_none_or(|a| a == key.arn.account);
-    let is_retire = req.action.name == "RetireGrant";
+    let is_retire = req.action().name == "RetireGrant";
 
     if let Some(kind) = sets.explicit_deny(Some(&kp)) {
         return outcome(Decision::ExplicitDeny, Some(kind));
     }
-    if !same && !req.action.cross_account {
+    if !same && !req.action().cross_account {
         trace.note(|| {
             format!(
                 "`kms:{}` cannot be used across accounts: a permission for another account's principal has no effect",
-                req.action.name
+                req.action().name
             )
         });
         return outcome(Decision::ImplicitDeny, Some(PolicyKind::Key));
@@ -632,7 +632,7 @@ fn key_action<'w, T: Trace<'w>>(env: &Env<'w>, key: &'w Key, trace: &mut T) -> O
         o.paths = paths;
         o = fail_closed(o, trace);
         if o.decision == Decision::Allowed {
-            if let Some(e) = kms::state_error(req.action, &key.metadata.key_state) {
+            if let Some(e) = kms::state_error(req.action(), &key.metadata.key_state) {
                 o.error_code = e.code;
                 o.state = Some(e);
             }
@@ -721,7 +721,7 @@ fn second_part<'w, T: Trace<'w>>(
     opts: Options,
     trace: &mut T,
 ) -> Option<Outcome> {
-    if req.action.resource == ResourceKind::AliasAndKey {
+    if req.action().resource == ResourceKind::AliasAndKey {
         let alias_arn = alias_arn_of(key, alias_arn);
         if alias_arn.contains(":alias/aws/") {
             trace
@@ -735,7 +735,7 @@ fn second_part<'w, T: Trace<'w>>(
             trace,
         ));
     }
-    if req.action.name == "ReplicateKey" {
+    if req.action().name == "ReplicateKey" {
         let create = kms::lookup_id("kms:CreateKey")?;
         let sub = req.with_action(create);
         let sub_env = crate::eval::authorize::env(world, &sub, None, None, opts);

@@ -23,7 +23,7 @@ pub(super) fn bad_input(message: String) -> Error {
 }
 
 pub(super) fn resolve<'w>(world: &'w World, req: &'w Request) -> Result<Target<'w>, Error> {
-    if req.action.resource == ResourceKind::None {
+    if req.action().resource == ResourceKind::None {
         return Ok(Target::Account);
     }
     let caller_account = req.caller.account();
@@ -36,7 +36,7 @@ pub(super) fn resolve<'w>(world: &'w World, req: &'w Request) -> Result<Target<'
             }),
             _ => Err(bad_input(format!(
                 "`kms:{}` needs a resource: a key ARN or alias (the world has {} keys)",
-                req.action.name,
+                req.action().name,
                 world.keys().len()
             ))),
         };
@@ -44,7 +44,7 @@ pub(super) fn resolve<'w>(world: &'w World, req: &'w Request) -> Result<Target<'
     if resource == "*" {
         return Err(bad_input(format!(
             "`kms:{}` is authorized against a key: give a key ARN or alias, not `*`",
-            req.action.name
+            req.action().name
         )));
     }
     let alias_target = |account: Option<&str>, alias: &'w str, arn: Option<&str>| {
