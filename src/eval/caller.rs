@@ -221,23 +221,6 @@ impl<'a> Caller<'a> {
     }
 }
 
-/// Splits `arn:PARTITION:SERVICE::ACCOUNT:RESOURCE` — an IAM or STS ARN, whose Region is empty
-/// and whose account is 12 digits — into partition, service, account and resource. Only the
-/// short partition and service are searched for their colon; the rest has a fixed shape.
-fn split_principal_arn(arn: &str) -> Option<(&str, &str, &str, &str)> {
-    fn upto_colon(s: &str) -> Option<(&str, &str)> {
-        let at = s.bytes().position(|b| b == b':')?;
-        Some((s.get(..at)?, s.get(at + 1..)?))
-    }
-    let (partition, rest) = upto_colon(arn.strip_prefix("arn:")?)?;
-    let (service, rest) = upto_colon(rest)?;
-    let rest = rest.strip_prefix(':')?;
-    let account = rest.get(..12)?;
-    let resource = rest.get(12..)?.strip_prefix(':')?;
-    (!partition.is_empty() && is_account_id(account))
-        .then_some((partition, service, account, resource))
-}
-
 /// The class of `principal` and where its parts are; for a role-session ARN, also the pieces of
 /// its role ARN (whose part starts where `principal` ends).
 fn classify(principal: &str) -> Result<(Shape, Option<[&str; 6]>), String> {
@@ -259,9 +242,14 @@ fn classify(principal: &str) -> Result<(Shape, Option<[&str; 6]>), String> {
         };
     }
     let bad = || format!("invalid principal ARN `{principal}`");
-    let Some((partition, service, account_text, resource)) = split_principal_arn(principal) else {
+    let Some([_, partition, service, region, account_text, resource]) =
+        crate::values::split_arn(principal)
+    else {
         return Err(bad());
     };
+    if partition.is_empty() || !region.is_empty() || !is_account_id(account_text) {
+        return Err(bad());
+    }
     let account = part(account_text);
     // The name after the last `/` (paths come before it).
     let last = |r: &str| {
