@@ -139,13 +139,7 @@ fn lint_into(name: &str, text: &str, options: &Options, explicit: bool, report: 
             return;
         }
     };
-    let (targets, kind) = input::read(name, text, options);
-    // `read` refused an over-size text without copying it; keep it uncopied here too.
-    let text = if crate::json::check_size(text, crate::json::Limits::default()).is_err() {
-        ""
-    } else {
-        text
-    };
+    let (targets, kind, source) = input::read(name, text, options);
     if kind == InputKind::Other && targets.is_empty() {
         if explicit {
             report.errors.push(format!(
@@ -181,10 +175,7 @@ fn lint_into(name: &str, text: &str, options: &Options, explicit: bool, report: 
             }
         }
     }
-    report
-        .sources
-        .entry(name.to_string())
-        .or_insert_with(|| Source::new(name, text));
+    report.sources.entry(name.to_string()).or_insert(source);
 }
 
 /// Whether a rule applies to a policy of `kind`.

@@ -102,17 +102,24 @@ pub(crate) fn detect_kind(root: &Node) -> LintKind {
     }
 }
 
-/// Reads one file's text. `name` is the path shown in findings. Returns the targets and what the
-/// file was.
-pub fn read(name: &str, text: &str, options: &Options) -> (Vec<Target>, InputKind) {
+/// Reads one file's text. `name` is the path shown in findings. Returns the targets, what the
+/// file was, and the file as findings show it (empty when it was refused for its size).
+pub fn read(name: &str, text: &str, options: &Options) -> (Vec<Target>, InputKind, Arc<Source>) {
+    // A finding for text that cannot be read: the only target.
+    let unreadable = |source: Arc<Source>, span, message, help, kind| {
+        let targets = syntax_finding(&source, span, message, help)
+            .map(Target::Finding)
+            .into_iter()
+            .collect();
+        (targets, kind, source)
+    };
     // An over-size document is refused before its text is copied or indexed.
     if let Err(e) = json::check_size(text, json::Limits::default()) {
-        let source = Source::new(name, "");
-        return (
-            syntax_finding(&source, e.span, e.message, e.help)
-                .map(Target::Finding)
-                .into_iter()
-                .collect(),
+        return unreadable(
+            Source::new(name, ""),
+            e.span,
+            e.message,
+            e.help,
             InputKind::Policy,
         );
     }
@@ -123,28 +130,12 @@ pub fn read(name: &str, text: &str, options: &Options) -> (Vec<Target>, InputKin
     let root = if is_yaml {
         match yaml::parse(text) {
             Ok(n) => n,
-            Err(e) => {
-                return (
-                    syntax_finding(&source, e.span, e.message, None)
-                        .map(Target::Finding)
-                        .into_iter()
-                        .collect(),
-                    InputKind::Other,
-                )
-            }
+            Err(e) => return unreadable(source, e.span, e.message, None, InputKind::Other),
         }
     } else {
         match json::parse(text, json::Limits::default()) {
             Ok(n) => n,
-            Err(e) => {
-                return (
-                    syntax_finding(&source, e.span, e.message, e.help)
-                        .map(Target::Finding)
-                        .into_iter()
-                        .collect(),
-                    InputKind::Policy,
-                )
-            }
+            Err(e) => return unreadable(source, e.span, e.message, e.help, InputKind::Policy),
         }
     };
     let kind = classify(&root);
@@ -166,7 +157,7 @@ pub fn read(name: &str, text: &str, options: &Options) -> (Vec<Target>, InputKin
         InputKind::TerraformPlan => terraform::targets(&source, &root),
         InputKind::Other => Vec::new(),
     };
-    (targets, kind)
+    (targets, kind, source)
 }
 
 /// Parses a policy held in a string node of `source` (a Terraform `policy` attribute, a
