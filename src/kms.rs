@@ -4,8 +4,6 @@
 //!
 //! Hand-kept and small on purpose: every row is reviewed against the KMS API reference.
 
-use crate::hash::FastMap;
-
 /// What an action is authorized against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ResourceKind {
@@ -279,30 +277,86 @@ pub fn lookup(action: &str) -> Option<&'static Action> {
 }
 
 /// Like [`lookup`], giving the action's position in [`ACTIONS`]. Requests name their action this
-/// way on every call, so the usual spelling is found by one hash lookup; other cases fall back
-/// to a scan.
+/// way on every call, so the usual spelling (`kms:` and the name as AWS writes it) is found in
+/// one probe of [`NameTable`]; other cases fall back to a scan.
 pub(crate) fn lookup_id(action: &str) -> Option<ActionId> {
-    let prefix = action.get(..4)?;
-    if !prefix.eq_ignore_ascii_case("kms:") {
-        return None;
-    }
-    let name = action.get(4..)?;
-    static BY_NAME: std::sync::OnceLock<FastMap<&'static str, u8>> = std::sync::OnceLock::new();
-    let by_name = BY_NAME.get_or_init(|| {
-        ACTIONS
-            .iter()
-            .zip(0u8..)
-            .map(|(a, i)| (a.name, i))
-            .collect()
-    });
-    let position = match by_name.get(name) {
-        Some(i) => Some(*i),
+    let name = match action.as_bytes().get(..4) {
+        Some(b"kms:") => action.get(4..)?,
+        Some(prefix) if prefix.eq_ignore_ascii_case(b"kms:") => action.get(4..)?,
+        _ => return None,
+    };
+    static TABLE: std::sync::OnceLock<NameTable> = std::sync::OnceLock::new();
+    let position = match TABLE.get_or_init(NameTable::new).get(name) {
+        Some(i) => Some(i),
         None => ACTIONS
             .iter()
             .position(|a| a.name.eq_ignore_ascii_case(name))
             .and_then(|i| u8::try_from(i).ok()),
     };
     position.map(ActionId)
+}
+
+/// A direct-mapped table of the action names: one multiply gives a name its slot. The multiplier
+/// is searched for when the table is built, so that every action has a slot of its own; should
+/// the search fail, the names left out are still found by [`lookup_id`]'s scan.
+struct NameTable {
+    multiplier: u64,
+    slots: [u8; NameTable::SLOTS],
+}
+
+impl NameTable {
+    const BITS: u32 = 8;
+    const SLOTS: usize = 1 << Self::BITS;
+    const EMPTY: u8 = u8::MAX;
+
+    fn new() -> NameTable {
+        let mut table = NameTable {
+            multiplier: 0,
+            slots: [Self::EMPTY; Self::SLOTS],
+        };
+        let mut multiplier: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..10_000 {
+            table.multiplier = multiplier;
+            table.slots = [Self::EMPTY; Self::SLOTS];
+            if table.fill() {
+                break;
+            }
+            multiplier = multiplier.wrapping_add(0x6a09_e667_f3bc_c908) | 1;
+        }
+        table
+    }
+
+    /// Files every action under the current multiplier: `false` if two share a slot.
+    fn fill(&mut self) -> bool {
+        let mut unique = true;
+        for (a, i) in ACTIONS.iter().zip(0u8..) {
+            let slot = self.slot(a.name);
+            match self.slots.get_mut(slot) {
+                Some(s) if *s == Self::EMPTY => *s = i,
+                _ => unique = false,
+            }
+        }
+        unique
+    }
+
+    /// The slot of `name`: its length and its first and last eight bytes, mixed.
+    fn slot(&self, name: &str) -> usize {
+        let b = name.as_bytes();
+        let short = || b.iter().fold(0u64, |w, &x| w.rotate_left(8) ^ u64::from(x));
+        let head = b
+            .first_chunk::<8>()
+            .map_or_else(short, |w| u64::from_le_bytes(*w));
+        let tail = b.last_chunk::<8>().map_or(0, |w| u64::from_le_bytes(*w));
+        let fingerprint = head ^ tail.rotate_left(29) ^ (b.len() as u64);
+        (fingerprint.wrapping_mul(self.multiplier) >> (64 - Self::BITS)) as usize
+    }
+
+    /// The position of the action spelt exactly `name`.
+    fn get(&self, name: &str) -> Option<u8> {
+        let i = *self.slots.get(self.slot(name))?;
+        let action = ACTIONS.get(usize::from(i))?;
+        (action.name == name).then_some(i)
+    }
 }
 
 /// "did you mean `kms:…`?" for a name that is not a KMS action.
@@ -533,6 +587,41 @@ mod tests {
 
     /// The bit sets worked out at compile time agree with matching the pattern against each
     /// action's name, which is how a pattern is defined (spec §2.1).
+    #[test]
+    fn every_action_has_a_slot_of_its_own_and_is_found_in_any_case() {
+        let table = NameTable::new();
+        let filled = table
+            .slots
+            .iter()
+            .filter(|s| **s != NameTable::EMPTY)
+            .count();
+        assert_eq!(
+            filled,
+            ACTIONS.len(),
+            "the multiplier search found no collision-free table"
+        );
+        for (a, i) in ACTIONS.iter().zip(0u8..) {
+            assert_eq!(table.get(a.name), Some(i), "{}", a.name);
+            for spelling in [
+                format!("kms:{}", a.name),
+                format!("KMS:{}", a.name.to_ascii_lowercase()),
+                format!("kms:{}", a.name.to_ascii_uppercase()),
+            ] {
+                assert_eq!(lookup_id(&spelling), Some(ActionId(i)), "{spelling}");
+            }
+        }
+        for wrong in [
+            "kms:",
+            "kms:Decrypt ",
+            "kms:Decryp",
+            "s3:Decrypt",
+            "kms:Decrypt:",
+            "",
+        ] {
+            assert_eq!(lookup_id(wrong), None, "{wrong:?}");
+        }
+    }
+
     #[test]
     fn action_sets_agree_with_the_patterns() {
         let id = |name: &str| lookup_id(name).unwrap();

@@ -174,6 +174,7 @@ impl<'a> RequestBuilder<'a> {
         self
     }
 
+    #[inline]
     fn set_principal(&mut self, principal: Cow<'a, str>) {
         self.principal = Some(Caller::parse(principal));
     }
@@ -185,6 +186,7 @@ impl<'a> RequestBuilder<'a> {
         self
     }
 
+    #[inline]
     fn set_action(&mut self, action: &str) {
         self.action = Some(kms::lookup_id(action).ok_or_else(|| action.to_string()));
     }
