@@ -295,6 +295,37 @@ pub(crate) fn cidr_contains(net: &IpNet, ip: &IpAddr) -> bool {
     }
 }
 
+/// `a == b`, without a call to `memcmp` for the short strings that decisions compare most:
+/// account ids, role and user names, condition values. Strings of 4 to 16 bytes are compared as
+/// two overlapping machine words each.
+#[inline]
+pub(crate) fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    if a.len() > 16 {
+        return a == b;
+    }
+    if let (Some(ah), Some(at), Some(bh), Some(bt)) = (
+        a.first_chunk::<8>(),
+        a.last_chunk::<8>(),
+        b.first_chunk::<8>(),
+        b.last_chunk::<8>(),
+    ) {
+        return ah == bh && at == bt;
+    }
+    if let (Some(ah), Some(at), Some(bh), Some(bt)) = (
+        a.first_chunk::<4>(),
+        a.last_chunk::<4>(),
+        b.first_chunk::<4>(),
+        b.last_chunk::<4>(),
+    ) {
+        return ah == bh && at == bt;
+    }
+    a == b
+}
+
 /// Splits an ARN into its six components on the first five colons: arn,
 /// partition, service, region, account, resource. The resource part may contain
 /// further colons. None unless the text starts with "arn:" and has at least
@@ -756,6 +787,29 @@ mod tests {
             split_arn("arn:aws:kms:*:*:key/*"),
             Some(["arn", "aws", "kms", "*", "*", "key/*"])
         );
+    }
+
+    #[test]
+    fn same_agrees_with_eq() {
+        let texts: Vec<String> = (0u8..40)
+            .flat_map(|len| {
+                let base: String = (0..len).map(|i: u8| char::from(b'a' + i % 26)).collect();
+                let mut variants = vec![base.clone()];
+                for at in [0, len / 2, len.saturating_sub(1)].map(usize::from) {
+                    let mut v = base.clone().into_bytes();
+                    if let Some(b) = v.get_mut(at) {
+                        *b = b'Z';
+                    }
+                    variants.push(String::from_utf8(v).unwrap());
+                }
+                variants
+            })
+            .collect();
+        for a in &texts {
+            for b in &texts {
+                assert_eq!(same(a, b), a == b, "{a:?} {b:?}");
+            }
+        }
     }
 
     /// The word-wide colon search agrees with `splitn` wherever the colons fall: every length

@@ -13,7 +13,9 @@ use crate::glob::{eq_ignore_case, Glob};
 use crate::policy::cmp_holds;
 use crate::policy::keys::CondKey;
 use crate::policy::{BaseOp, Compiled, Condition, ConditionValue, Part, SetOp, Template};
-use crate::values::{cidr_contains, parse_bool, parse_date, parse_ip, parse_number, split_arn};
+use crate::values::{
+    cidr_contains, parse_bool, parse_date, parse_ip, parse_number, same, split_arn,
+};
 
 /// Why evaluation of one condition could not decide.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,7 +107,7 @@ fn matches(c: &Condition, p: &ConditionValue, x: &str, ctx: &Ctx<'_>) -> Result<
                 None => return Err(bad_request_value(c, x, "a boolean")),
             },
             _ if base.ignore_case() => eq_ignore_case(x, s),
-            _ => x == s,
+            _ => same(x, s),
         },
         Compiled::StrTemplate(t) => {
             if base == BaseOp::Bool {

@@ -14,6 +14,7 @@ use super::matching::Who;
 use super::request::Request;
 use crate::kms::ResourceKind;
 use crate::policy::keys::CondKey;
+use crate::values::same;
 use crate::world::{Account, Key, Organization, Principal, World};
 
 /// A condition key's value, as given in a request or shown in an explanation.
@@ -154,7 +155,14 @@ impl<'a> Ctx<'a> {
     ) -> Ctx<'a> {
         let caller_account = who.caller.account().and_then(|a| world.account(a));
         let resource_account = match key {
-            Some(k) if Some(k.arn.account.as_str()) == who.caller.account() => caller_account,
+            Some(k)
+                if who
+                    .caller
+                    .account()
+                    .is_some_and(|a| same(a, &k.arn.account)) =>
+            {
+                caller_account
+            }
             Some(k) => world.account(&k.arn.account),
             None => None,
         };
@@ -278,7 +286,10 @@ impl<'a> Ctx<'a> {
                     .is_some_and(|v| !v.is_absent()),
             ),
             CondKey::EncryptionContext(name) if action.takes_encryption_context => {
-                case_insensitive(self.req.encryption_context(), name)
+                match self.req.encryption_context_value(name) {
+                    Ok(value) => opt(value),
+                    Err(_) => Lookup::Conflict,
+                }
             }
             CondKey::EncryptionContextKeys if action.takes_encryption_context => {
                 multi(Values::EncryptionContextKeys(self.req))

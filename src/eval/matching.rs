@@ -13,7 +13,7 @@ use crate::policy::{
     ActionElement, ArnResource, Effect, PrincipalElement, PrincipalValue, ResourceElement,
     ResourceMatcher, ResourcePattern, Statement,
 };
-use crate::values::split_arn;
+use crate::values::{same, split_arn};
 use crate::world::{KeyArn, Principal};
 
 /// What a direct principal match named (spec §8.2), which decides whether a permissions boundary
@@ -151,14 +151,14 @@ pub(crate) fn match_value(v: &PrincipalValue, who: &Who<'_>) -> PrincipalMatch {
     match (v, who.caller) {
         (PrincipalValue::Any, _) => Direct(DirectKind::Wildcard),
         (PrincipalValue::Account { account, .. }, c) => {
-            if c.account() == Some(account.as_str()) {
+            if c.account().is_some_and(|a| same(a, account)) {
                 Account
             } else {
                 No
             }
         }
         (PrincipalValue::User { arn, .. }, CallerKind::User { arn: caller, .. })
-            if arn == caller =>
+            if same(arn, caller) =>
         {
             Direct(DirectKind::User)
         }
@@ -169,7 +169,7 @@ pub(crate) fn match_value(v: &PrincipalValue, who: &Who<'_>) -> PrincipalMatch {
                 name: cn,
                 ..
             },
-        ) if account == ca && name == cn => Direct(DirectKind::FederatedParentUser),
+        ) if same(account, ca) && same(name, cn) => Direct(DirectKind::FederatedParentUser),
         (
             PrincipalValue::Role { account, name, .. },
             CallerKind::RoleSession {
@@ -177,16 +177,16 @@ pub(crate) fn match_value(v: &PrincipalValue, who: &Who<'_>) -> PrincipalMatch {
                 role_name,
                 ..
             },
-        ) if account == ca && name == role_name => Direct(DirectKind::Role),
+        ) if same(account, ca) && same(name, role_name) => Direct(DirectKind::Role),
         (
             PrincipalValue::Session { arn },
             CallerKind::RoleSession {
                 session_arn: Some(s),
                 ..
             },
-        ) if arn == s => Direct(DirectKind::ExactSession),
+        ) if same(arn, s) => Direct(DirectKind::ExactSession),
         (PrincipalValue::FederatedUser { arn }, CallerKind::FederatedUser { arn: a, .. })
-            if arn == a =>
+            if same(arn, a) =>
         {
             Direct(DirectKind::ExactSession)
         }
@@ -195,7 +195,7 @@ pub(crate) fn match_value(v: &PrincipalValue, who: &Who<'_>) -> PrincipalMatch {
             CallerKind::RoleSession { .. } => Direct(DirectKind::Role),
             _ => No,
         },
-        (PrincipalValue::Service(s), CallerKind::Service { name }) if s == name => {
+        (PrincipalValue::Service(s), CallerKind::Service { name }) if same(s, name) => {
             Direct(DirectKind::Service)
         }
         _ => No,

@@ -560,7 +560,7 @@ fn key_action<'w, T: Trace<'w>>(env: &Env<'w>, key: &'w Key, trace: &mut T) -> O
         .who
         .caller
         .account()
-        .is_none_or(|a| a == key.arn.account);
+        .is_none_or(|a| crate::values::same(a, &key.arn.account));
     let is_retire = req.action().name == "RetireGrant";
 
     if let Some(kind) = sets.explicit_deny(Some(&kp)) {
