@@ -47,7 +47,7 @@ impl<'a> Pairs<'a> {
         let mut found = None;
         let inline = self.inline.iter().map_while(Option::as_ref);
         for (k, v) in inline.chain(&self.more) {
-            if k.len() == name.len() && k.eq_ignore_ascii_case(name) {
+            if crate::values::same(k, name) || k.eq_ignore_ascii_case(name) {
                 if found.is_some() {
                     return Err(NameConflict);
                 }
@@ -185,7 +185,8 @@ impl<'a> Request<'a> {
 /// Builds a [`Request`]. Strings may be borrowed (`&str`, `&String`) or owned (`String`).
 #[derive(Debug, Clone, Default)]
 pub struct RequestBuilder<'a> {
-    principal: Option<Result<Caller<'a>, String>>,
+    /// Classified when the request is built, so that the builder stays small to move.
+    principal: Option<Cow<'a, str>>,
     action: Option<Result<ActionId, String>>,
     resource: Option<Cow<'a, str>>,
     encryption_context: Pairs<'a>,
@@ -205,7 +206,7 @@ impl<'a> RequestBuilder<'a> {
 
     #[inline]
     fn set_principal(&mut self, principal: Cow<'a, str>) {
-        self.principal = Some(Caller::parse(principal));
+        self.principal = Some(principal);
     }
 
     /// The IAM action, e.g. `kms:Decrypt` (case-insensitive).
@@ -288,7 +289,7 @@ impl<'a> RequestBuilder<'a> {
     pub fn build(self) -> Result<Request<'a>, Error> {
         // Inlined, so that a valid request is put together where the caller keeps it; the
         // problems of an invalid one are worked out of line.
-        match (self.principal, self.action) {
+        match (self.principal.map(Caller::parse), self.action) {
             (Some(Ok(caller)), Some(Ok(action_id))) => {
                 let mut extras = self.extras;
                 if let Some(e) = extras.as_deref_mut() {
