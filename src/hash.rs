@@ -27,17 +27,19 @@ impl Hasher for FastHasher {
     fn write(&mut self, bytes: &[u8]) {
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(c);
-            self.add(u64::from_le_bytes(word));
+            if let Some(word) = c.first_chunk::<8>() {
+                self.add(u64::from_le_bytes(*word));
+            }
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            if let Some(dst) = word.get_mut(..rest.len()) {
-                dst.copy_from_slice(rest);
-            }
-            self.add(u64::from_le_bytes(word));
+            // The last eight bytes, overlapping the previous word, when there are that many: no
+            // copy of a variable-length tail (which costs a call to `memcpy`).
+            let word = match bytes.last_chunk::<8>() {
+                Some(w) => u64::from_le_bytes(*w),
+                None => rest.iter().fold(0, |w, &b| w << 8 | u64::from(b)),
+            };
+            self.add(word);
         }
     }
 
