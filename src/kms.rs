@@ -342,7 +342,13 @@ impl NameTable {
     /// The slot of `name`: its length and its first and last eight bytes, mixed.
     fn slot(&self, name: &str) -> usize {
         let b = name.as_bytes();
-        let short = || b.iter().fold(0u64, |w, &x| w.rotate_left(8) ^ u64::from(x));
+        // Names of 4 to 8 bytes are read as two overlapping 4-byte words, shorter ones bytewise.
+        let short = || match (b.first_chunk::<4>(), b.last_chunk::<4>()) {
+            (Some(h), Some(t)) => {
+                u64::from(u32::from_le_bytes(*h)) << 32 | u64::from(u32::from_le_bytes(*t))
+            }
+            _ => b.iter().fold(0u64, |w, &x| w << 8 | u64::from(x)),
+        };
         let head = b
             .first_chunk::<8>()
             .map_or_else(short, |w| u64::from_le_bytes(*w));
@@ -355,7 +361,7 @@ impl NameTable {
     fn get(&self, name: &str) -> Option<u8> {
         let i = *self.slots.get(self.slot(name))?;
         let action = ACTIONS.get(usize::from(i))?;
-        (action.name == name).then_some(i)
+        crate::values::same(action.name, name).then_some(i)
     }
 }
 
