@@ -194,19 +194,15 @@ pub struct RequestBuilder<'a> {
 }
 
 // The setters take and return the builder by value, which is convenient but moves it on every
-// call; they are inlined so that the builder stays in place, and the work is done out of line.
+// call; they are inlined and the builder is kept small (the principal is classified only in
+// `build`), so that those moves stay cheap.
 impl<'a> RequestBuilder<'a> {
     /// The caller: an IAM user or role ARN, a role-session ARN, a federated-user ARN,
     /// `arn:aws:iam::ACCOUNT:root`, or a service principal.
     #[inline]
     pub fn principal(mut self, principal: impl Into<Cow<'a, str>>) -> Self {
-        self.set_principal(principal.into());
+        self.principal = Some(principal.into());
         self
-    }
-
-    #[inline]
-    fn set_principal(&mut self, principal: Cow<'a, str>) {
-        self.principal = Some(principal);
     }
 
     /// The IAM action, e.g. `kms:Decrypt` (case-insensitive).
