@@ -307,23 +307,19 @@ pub(crate) fn same(a: &str, b: &str) -> bool {
     if a.len() > 16 {
         return a == b;
     }
-    if let (Some(ah), Some(at), Some(bh), Some(bt)) = (
-        a.first_chunk::<8>(),
-        a.last_chunk::<8>(),
-        b.first_chunk::<8>(),
-        b.last_chunk::<8>(),
-    ) {
-        return ah == bh && at == bt;
-    }
-    if let (Some(ah), Some(at), Some(bh), Some(bt)) = (
-        a.first_chunk::<4>(),
-        a.last_chunk::<4>(),
-        b.first_chunk::<4>(),
-        b.last_chunk::<4>(),
-    ) {
-        return ah == bh && at == bt;
-    }
-    a == b
+    ends_equal::<8>(a, b)
+        .or_else(|| ends_equal::<4>(a, b))
+        .unwrap_or_else(|| a == b)
+}
+
+/// Whether the first and the last `N` bytes of `a` and `b` agree (for slices of equal length
+/// up to `2 * N`, whether they are equal); `None` when they are shorter than `N`.
+#[inline]
+fn ends_equal<const N: usize>(a: &[u8], b: &[u8]) -> Option<bool> {
+    Some(
+        a.first_chunk::<N>()? == b.first_chunk::<N>()?
+            && a.last_chunk::<N>()? == b.last_chunk::<N>()?,
+    )
 }
 
 /// Splits an ARN into its six components on the first five colons: arn,
