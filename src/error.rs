@@ -7,7 +7,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use crate::source::{Location, Source, Span};
+use crate::source::{printable, Location, Source, Span};
 
 /// One problem in the input, with its place.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -73,11 +73,13 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = printable(&self.message);
         match &self.location {
-            Some(loc) => write!(f, "{loc}: error: {}", self.message)?,
-            None => write!(f, "error: {}", self.message)?,
+            Some(loc) => write!(f, "{loc}: error: {message}")?,
+            None => write!(f, "error: {message}")?,
         }
         if let (Some(loc), Some(line)) = (&self.location, &self.source_line) {
+            let line = printable(line);
             let number = loc.line.to_string();
             let pad = " ".repeat(number.len());
             let caret_pad: String = line

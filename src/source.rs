@@ -8,8 +8,28 @@
 //! The line table is built the first time a location is asked for: most policies are loaded,
 //! evaluated and dropped without ever reporting a position.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::{Arc, OnceLock};
+
+/// `text` made safe to print to a terminal, one character for one so that carets still line up:
+/// a control character other than tab and newline becomes its Unicode picture (NUL shows as `␀`,
+/// ESC as `␛`), and a C1 control becomes `�`. Input is the user's file, and a raw ESC or NUL would
+/// otherwise reach the terminal (a NUL shows as nothing, an ESC starts an escape sequence).
+pub(crate) fn printable(text: &str) -> Cow<'_, str> {
+    let shown = |c: char| match u32::from(c) {
+        0x09 | 0x0a => c,
+        n @ 0x00..=0x1f => char::from_u32(0x2400 + n).unwrap_or('\u{fffd}'),
+        0x7f => '\u{2421}',
+        0x80..=0x9f => '\u{fffd}',
+        _ => c,
+    };
+    if text.chars().all(|c| shown(c) == c) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.chars().map(shown).collect())
+    }
+}
 
 /// A byte range in a [`Source`]. Spans are ignored by `==`, so ASTs compare by meaning.
 #[derive(Debug, Clone, Copy, Default)]
@@ -131,5 +151,19 @@ pub struct Location {
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn printable_keeps_one_character_for_each_and_shows_controls() {
+        assert!(matches!(printable("kms:Decrypt\tx é\n"), Cow::Borrowed(_)));
+        let text = "a\0b\u{1b}[31m\u{7f}\u{9b}c";
+        let shown = printable(text);
+        assert_eq!(shown, "a\u{2400}b\u{241b}[31m\u{2421}\u{fffd}c");
+        assert_eq!(shown.chars().count(), text.chars().count());
     }
 }

@@ -9,6 +9,7 @@ use super::{report, Format, EXIT_BAD_INPUT};
 use crate::error::Diagnostic;
 use crate::eval::{authorize, Caller, CallerKind, Request};
 use crate::scenario::load_scenario_file;
+use crate::source::printable;
 use crate::world::{Key, KeyArn, KeyMetadata, Principal, PrincipalKind, World};
 use crate::{Error, Policy, PolicyKind};
 
@@ -237,13 +238,13 @@ pub fn can(args: &CanArgs) -> u8 {
             serde_json::to_string_pretty(&response).unwrap_or_default()
         ),
         Format::Human => {
-            println!(
-                "{} {} {}",
+            let text = format!(
+                "{} {} {}\n{response}",
                 request.caller().display_arn(),
                 request.action_name(),
                 request.resource().unwrap_or("(the only key)")
             );
-            print!("{response}");
+            print!("{}", printable(&text));
         }
     }
     if response.is_allowed() {

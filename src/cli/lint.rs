@@ -11,6 +11,7 @@ use super::EXIT_BAD_INPUT;
 use crate::lint::config::{self, Baseline, Config};
 use crate::lint::output::{self, human, sarif};
 use crate::lint::{lint_paths, LintKind, Options, Severity};
+use crate::source::printable;
 
 /// `--format` of `lint`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -179,10 +180,10 @@ pub fn lint(args: &LintArgs) -> u8 {
     let applied = config::apply(&config, baseline.as_ref(), &mut report.findings);
     let text = match args.format {
         LintFormat::Human => human::render(&report, use_color(args.color)),
-        LintFormat::Concise => output::concise(&report),
+        LintFormat::Concise => printable(&output::concise(&report)).into_owned(),
         LintFormat::Json => output::json(&report, &applied.unused),
         LintFormat::Sarif => sarif::render(&report),
-        LintFormat::Github => output::github(&report),
+        LintFormat::Github => printable(&output::github(&report)).into_owned(),
     };
     print!("{text}");
     for u in &applied.unused {

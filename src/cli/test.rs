@@ -7,6 +7,7 @@ use clap::Args;
 
 use super::{report, Format, EXIT_BAD_INPUT};
 use crate::scenario::{find_test_files, load_scenario_file, run_scenario, CaseResult};
+use crate::source::printable;
 
 /// Arguments of `kmspolicy test`.
 #[derive(Debug, Args)]
@@ -93,15 +94,16 @@ pub fn test(args: &TestArgs) -> u8 {
         Format::Human => {
             for (file, rs) in &results {
                 for r in rs.iter().filter(|r| !r.passed()) {
-                    println!("FAIL {} `{}` ({file})", r.location, r.name);
+                    let mut text = format!("FAIL {} `{}` ({file})\n", r.location, r.name);
                     for f in &r.failures {
-                        println!("  {f}");
+                        text.push_str(&format!("  {f}\n"));
                     }
                     if let Ok(resp) = &r.response {
                         for line in resp.to_string().lines() {
-                            println!("    {line}");
+                            text.push_str(&format!("    {line}\n"));
                         }
                     }
+                    print!("{}", printable(&text));
                 }
             }
             println!("{passed} passed, {failed} failed");

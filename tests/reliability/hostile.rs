@@ -352,13 +352,40 @@ fn nul_bytes_are_a_clear_error_with_exit_status_2() {
             "{err}"
         );
         assert!(!err.contains("panicked"), "{err}");
+        // The excerpt shows the NUL as a picture; a raw one would print as nothing.
+        assert!(!err.contains('\0') && err.contains('\u{2400}'), "{err:?}");
     }
     assert_eq!(lint.status.code(), Some(1), "{}", stderr(&lint));
     assert!(String::from_utf8_lossy(&lint.stdout).contains("error[KP001] unexpected `\\0`"));
+    assert!(!lint.stdout.contains(&0), "raw NUL in lint output");
 
     let escaped = doc(&ALLOW_ALL.replace("AllowAll", "Allow\\u0000All"));
     let path = scratch_file("escaped-nul.json", escaped.as_bytes());
     let [can, _, lint] = run_all(&path);
     assert_eq!(can.status.code(), Some(0), "{}", stderr(&can));
     assert!(!stderr(&lint).contains("panicked"));
+}
+
+/// A policy may hold any character as a JSON escape: a `Sid` with ESC (`\u001b[2J` clears the
+/// screen) and an action with a C1 control must not reach the terminal raw from `can` or `lint`.
+#[test]
+fn control_characters_from_the_input_are_shown_not_sent_to_the_terminal() {
+    let named = ALLOW_ALL.replace("AllowAll", "Allow\\u001b[2JAll");
+    let odd_action = ALLOW_ALL
+        .replace("AllowAll", "Odd")
+        .replace("kms:*", "kms:Decrypt\\u009b");
+    let path = scratch_file(
+        "escapes.json",
+        doc(&format!("{named}, {odd_action}")).as_bytes(),
+    );
+    let [can, _, lint] = run_all(&path);
+    for (what, o) in [("can", &can), ("lint", &lint)] {
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(!out.contains(['\u{1b}', '\u{9b}']), "{what}: {out:?}");
+        assert!(!stderr(o).contains("panicked"), "{what}");
+    }
+    let out = String::from_utf8_lossy(&can.stdout);
+    assert!(out.contains("Allow\u{241b}[2JAll"), "{out}");
+    let out = String::from_utf8_lossy(&lint.stdout);
+    assert!(out.contains("KP010") && out.contains('\u{fffd}'), "{out}");
 }

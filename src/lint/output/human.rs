@@ -4,7 +4,7 @@
 
 use crate::lint::finding::{Finding, Severity};
 use crate::lint::Report;
-use crate::source::Source;
+use crate::source::{printable, Source};
 
 /// Longest source line shown whole; longer lines (a one-line Terraform plan) are cut around the
 /// span.
@@ -85,7 +85,7 @@ pub fn render_one(f: &Finding, source: Option<&Source>, color: bool) -> String {
     let mut out = format!(
         "{}{}\n",
         p.severity(f.severity, &format!("{}[{}]", f.severity, f.code)),
-        p.bold(&format!(": {}", f.message))
+        p.bold(&format!(": {}", printable(&f.message)))
     );
     let mut lines: Vec<usize> = vec![f.line];
     lines.extend(f.labels.iter().map(|l| l.region.line));
@@ -137,7 +137,7 @@ pub fn render_one(f: &Finding, source: Option<&Source>, color: bool) -> String {
                 "{} {} {}\n",
                 p.gutter(&format!("{line:>width$}")),
                 p.gutter("|"),
-                shown.replace('\t', " ")
+                printable(&shown).replace('\t', " ")
             ));
             for (from, to, primary, label) in marks {
                 let start = from.saturating_sub(1).saturating_sub(offset);
