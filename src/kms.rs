@@ -305,7 +305,9 @@ struct NameTable {
 }
 
 impl NameTable {
-    const BITS: u32 = 8;
+    /// 512 slots for the 56 actions: a multiplier that separates them all turns up within a few
+    /// dozen tries.
+    const BITS: u32 = 9;
     const SLOTS: usize = 1 << Self::BITS;
     const EMPTY: u8 = u8::MAX;
 
