@@ -10,7 +10,9 @@
 //! only adds a candidate. So the indexed and the linear path decide identically (a property test
 //! checks it).
 
-use crate::hash::FastMap;
+use std::hash::Hasher;
+
+use crate::hash::{FastHasher, FastMap};
 
 use super::{PrincipalValue, Statement};
 
@@ -30,7 +32,8 @@ pub(crate) enum Token<'a> {
 }
 
 impl Token<'_> {
-    /// FNV-1a over a tag and the parts, separated so that ("ab","c") ≠ ("a","bc").
+    /// A hash of a tag and the parts, separated so that ("ab","c") ≠ ("a","bc"). Computed for
+    /// every caller of an indexed policy, so it reads the parts a machine word at a time.
     pub(crate) fn hash(self) -> u64 {
         let (tag, a, b) = match self {
             Token::Account(a) => (1u8, a, ""),
@@ -41,16 +44,13 @@ impl Token<'_> {
             Token::UniqueId(s) => (6, s, ""),
             Token::Service(s) => (7, s, ""),
         };
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        let mut eat = |byte: u8| {
-            h ^= u64::from(byte);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        };
-        eat(tag);
-        a.bytes().for_each(&mut eat);
-        eat(0xff);
-        b.bytes().for_each(&mut eat);
-        h
+        let mut h = FastHasher::default();
+        h.write_u8(tag);
+        h.write(a.as_bytes());
+        h.write_u8(0xff);
+        h.write(b.as_bytes());
+        h.write_usize(b.len());
+        h.finish()
     }
 }
 
@@ -107,48 +107,90 @@ impl PrincipalIndex {
         index
     }
 
-    /// The statements that may name a caller with these tokens, in statement order, each once.
-    pub(crate) fn candidates(&self, tokens: &[Token<'_>]) -> Candidates<'_> {
+    /// Calls `visit` with each statement that may name a caller with these tokens, in statement
+    /// order, each once: a k-way merge of the tokens' sorted lists, done in place (no iterator
+    /// state to build and move for every decision).
+    pub(crate) fn for_each_candidate(&self, tokens: &[Token<'_>], mut visit: impl FnMut(usize)) {
         let mut lists: [&[u32]; 8] = [&[]; 8];
         let mut n = 0;
-        if let Some(slot) = lists.get_mut(n) {
-            *slot = &self.always;
-            n += 1;
-        }
-        for t in tokens {
-            if let (Some(list), Some(slot)) = (self.by_token.get(&t.hash()), lists.get_mut(n)) {
+        for list in std::iter::once(Some(&self.always))
+            .chain(tokens.iter().map(|t| self.by_token.get(&t.hash())))
+            .flatten()
+        {
+            if let Some(slot) = lists.get_mut(n) {
                 *slot = list;
                 n += 1;
             }
         }
-        Candidates { lists, last: None }
+        let lists = lists.get_mut(..n).unwrap_or_default();
+        let mut last = None;
+        loop {
+            let mut best: Option<&mut &[u32]> = None;
+            for list in lists.iter_mut() {
+                if let Some(&head) = list.first() {
+                    if best
+                        .as_ref()
+                        .is_none_or(|b| b.first().is_some_and(|&h| head < h))
+                    {
+                        best = Some(list);
+                    }
+                }
+            }
+            let Some(list) = best else { return };
+            let Some((&value, rest)) = list.split_first() else {
+                return;
+            };
+            *list = rest;
+            if last != Some(value) {
+                last = Some(value);
+                visit(value as usize);
+            }
+        }
     }
 }
 
-/// A k-way merge of sorted statement-index lists, without duplicates.
-pub(crate) struct Candidates<'a> {
-    lists: [&'a [u32]; 8],
-    last: Option<u32>,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::{Policy, PolicyKind};
 
-impl Iterator for Candidates<'_> {
-    type Item = usize;
-
-    fn next(&mut self) -> Option<usize> {
-        loop {
-            let (best, _) = self
-                .lists
-                .iter()
-                .enumerate()
-                .filter_map(|(i, l)| l.first().map(|v| (i, *v)))
-                .min_by_key(|(_, v)| *v)?;
-            let list = self.lists.get_mut(best)?;
-            let (&value, rest) = list.split_first()?;
-            *list = rest;
-            if self.last != Some(value) {
-                self.last = Some(value);
-                return usize::try_from(value).ok();
-            }
-        }
+    /// Candidates come in statement order, each once, whichever tokens file them; statements
+    /// naming `"*"` always come; statements naming someone else never do.
+    #[test]
+    fn candidates_are_merged_in_statement_order_without_repeats() {
+        let statement = |principal: &str| {
+            format!(
+                r#"{{"Effect": "Allow", "Principal": {principal}, "Action": "kms:*", "Resource": "*"}}"#
+            )
+        };
+        let principals = [
+            r#"{"AWS": "arn:aws:iam::111122223333:role/App"}"#,
+            r#"{"AWS": "444455556666"}"#,
+            r#""*""#,
+            r#"{"AWS": ["111122223333", "arn:aws:iam::111122223333:role/App"]}"#,
+            r#"{"AWS": "arn:aws:iam::111122223333:role/Other"}"#,
+            r#"{"AWS": "111122223333"}"#,
+            r#"{"AWS": "*"}"#,
+            r#"{"Service": "logs.amazonaws.com"}"#,
+        ];
+        let text = format!(
+            r#"{{"Version": "2012-10-17", "Statement": [{}]}}"#,
+            principals.map(statement).join(", ")
+        );
+        let policy = Policy::parse("p", &text, PolicyKind::Key).unwrap();
+        let index = PrincipalIndex::build(&policy.statements);
+        let visited = |tokens: &[Token<'_>]| {
+            let mut out = Vec::new();
+            index.for_each_candidate(tokens, |i| out.push(i));
+            out
+        };
+        let app = [
+            Token::Account("111122223333"),
+            Token::Role("111122223333", "App"),
+        ];
+        assert_eq!(visited(&app), [0, 2, 3, 5, 6]);
+        assert_eq!(visited(&[Token::Account("444455556666")]), [1, 2, 6]);
+        assert_eq!(visited(&[Token::Service("logs.amazonaws.com")]), [2, 6, 7]);
+        assert_eq!(visited(&[]), [2, 6]);
     }
 }

@@ -240,7 +240,7 @@ impl<'w> Env<'w> {
         trace: &mut T,
     ) {
         let check_principal = policy.kind.has_principals();
-        let mut visit = |index: usize| {
+        let visit = |index: usize| {
             let Some(s) = policy.statements.get(index) else {
                 return;
             };
@@ -291,9 +291,7 @@ impl<'w> Env<'w> {
         match (&policy.index, self.opts.use_index) {
             (Some(index), true) => {
                 let (tokens, n) = self.tokens.get_or_init(|| self.who.tokens());
-                for i in index.candidates(tokens.get(..*n).unwrap_or_default()) {
-                    visit(i);
-                }
+                index.for_each_candidate(tokens.get(..*n).unwrap_or_default(), visit);
             }
             _ => (0..policy.statements.len()).for_each(visit),
         }
