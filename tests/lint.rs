@@ -262,6 +262,17 @@ fn output_formats() {
     assert_eq!(json["findings"][0]["rule"], "KP102");
     assert_eq!(json["findings"][0]["start"]["line"], 14);
     assert_eq!(json["summary"]["error"], 1);
+    // JSON Lines: the same finding objects, one compact object per line.
+    let jsonl = String::from_utf8_lossy(&kmspolicy(&["lint", "--format", "jsonl", bad], &r).stdout)
+        .into_owned();
+    let lines: Vec<serde_json::Value> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        lines.as_slice(),
+        json["findings"].as_array().unwrap().as_slice()
+    );
     let gh = String::from_utf8_lossy(&kmspolicy(&["lint", "--format", "github", bad], &r).stdout)
         .into_owned();
     assert!(

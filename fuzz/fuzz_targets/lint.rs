@@ -8,7 +8,7 @@
 //! are given (the cross-account and lockout rules use them); the rest is the text.
 #![no_main]
 
-use kmspolicy::lint::output::{concise, github, human, json, sarif};
+use kmspolicy::lint::output::{concise, github, human, json, jsonl, sarif};
 use kmspolicy::lint::{lint_text, LintKind, Options, RULES};
 use libfuzzer_sys::fuzz_target;
 
@@ -59,6 +59,12 @@ fuzz_target!(|data: &[u8]| {
         serde_json::from_str::<serde_json::Value>(&j).is_ok(),
         "json output is not JSON"
     );
+    for line in jsonl(&report).lines() {
+        assert!(
+            serde_json::from_str::<serde_json::Value>(line).is_ok(),
+            "a jsonl line is not JSON"
+        );
+    }
     let s = sarif::render(&report);
     assert!(
         serde_json::from_str::<serde_json::Value>(&s).is_ok(),

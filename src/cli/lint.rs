@@ -23,6 +23,8 @@ pub enum LintFormat {
     Concise,
     /// The stable JSON document.
     Json,
+    /// JSON Lines: one finding per line.
+    Jsonl,
     /// SARIF 2.1.0 (GitHub code scanning).
     Sarif,
     /// GitHub Actions workflow annotations.
@@ -182,6 +184,7 @@ pub fn lint(args: &LintArgs) -> u8 {
         LintFormat::Human => human::render(&report, use_color(args.color)),
         LintFormat::Concise => printable(&output::concise(&report)).into_owned(),
         LintFormat::Json => output::json(&report, &applied.unused),
+        LintFormat::Jsonl => output::jsonl(&report),
         LintFormat::Sarif => sarif::render(&report),
         LintFormat::Github => printable(&output::github(&report)).into_owned(),
     };

@@ -17,6 +17,8 @@ pub enum Format {
     Concise,
     /// The stable JSON document (lint-rules.md §4.3).
     Json,
+    /// JSON Lines: one finding object per line, for streaming.
+    Jsonl,
     /// SARIF 2.1.0 for GitHub code scanning.
     Sarif,
     /// GitHub Actions workflow annotations.
@@ -83,6 +85,18 @@ pub fn json(report: &Report, unused_ignores: &[String]) -> String {
         "unused_ignores": unused_ignores,
     });
     serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+}
+
+/// JSON Lines: each finding as one compact object per line — the objects of the JSON document's
+/// `findings` — for tools that stream (`jq -c`, log pipelines). Nothing is written when there is
+/// no finding.
+pub fn jsonl(report: &Report) -> String {
+    let mut out = String::new();
+    for f in &report.findings {
+        out.push_str(&serde_json::to_string(&json_finding(f)).unwrap_or_default());
+        out.push('\n');
+    }
+    out
 }
 
 fn json_finding(f: &Finding) -> JsonFinding<'_> {
