@@ -406,3 +406,52 @@ fn terraform_plan_findings_are_located_in_the_plan_file() {
         "fixtures/lint/terraform/app.plan.json:23:295: error[KP102] key policy statement \"UseViaS3\" is effectively public"
     ));
 }
+
+/// lint-rules.md §4.5: a CloudFormation resource accepts a finding in its own `Metadata`, with a
+/// reason; the entry covers that resource only, an entry that matched nothing is reported, and an
+/// entry without a reason stops the run.
+#[test]
+fn section_4_5_template_metadata_suppresses_findings_of_its_resource() {
+    let report = lint_fixture(&root().join("fixtures/lint/suppressions/template.yaml"));
+    let kp402: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.code == "KP402")
+        .map(|f| f.host.as_deref().unwrap_or_default())
+        .collect();
+    assert_eq!(kp402, ["Resources.OtherKey"], "{:#?}", report.findings);
+    assert_eq!(
+        report.unused_suppressions.len(),
+        1,
+        "{:?}",
+        report.unused_suppressions
+    );
+    assert!(report.unused_suppressions[0].contains("KP401"));
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+
+    let o = kmspolicy(
+        &[
+            "lint",
+            "--format",
+            "json",
+            "fixtures/lint/suppressions/template.yaml",
+        ],
+        &root(),
+    );
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(json["unused_ignores"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("fixtures/lint/suppressions/template.yaml:15:13: the suppression of KP401"));
+
+    let o = kmspolicy(
+        &["lint", "fixtures/lint/suppressions/no-reason.yaml"],
+        &root(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("no-reason.yaml:9:13: an ignore entry of `AppKey` needs a `rule` and a non-empty `reason`"),
+        "{err}"
+    );
+}

@@ -180,17 +180,23 @@ pub fn lint(args: &LintArgs) -> u8 {
         return 0;
     }
     let applied = config::apply(&config, baseline.as_ref(), &mut report.findings);
+    let unused: Vec<String> = applied
+        .unused
+        .iter()
+        .map(|u| format!("kmspolicy.toml: {u}"))
+        .chain(report.unused_suppressions.iter().cloned())
+        .collect();
     let text = match args.format {
         LintFormat::Human => human::render(&report, use_color(args.color)),
         LintFormat::Concise => printable(&output::concise(&report)).into_owned(),
-        LintFormat::Json => output::json(&report, &applied.unused),
+        LintFormat::Json => output::json(&report, &unused),
         LintFormat::Jsonl => output::jsonl(&report),
         LintFormat::Sarif => sarif::render(&report),
         LintFormat::Github => printable(&output::github(&report)).into_owned(),
     };
     print!("{text}");
-    for u in &applied.unused {
-        eprintln!("info: unused ignore in kmspolicy.toml: {u}");
+    for u in &unused {
+        eprintln!("info: unused ignore: {}", printable(u));
     }
     if applied.baselined > 0 {
         eprintln!(

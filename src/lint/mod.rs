@@ -47,6 +47,8 @@ pub struct Report {
     pub skipped: Vec<String>,
     /// Problems that make the run incomplete (unreadable files): exit status 2.
     pub errors: Vec<String>,
+    /// Suppressions written in templates that matched no finding.
+    pub unused_suppressions: Vec<String>,
 }
 
 impl Report {
@@ -150,9 +152,13 @@ fn lint_into(name: &str, text: &str, options: &Options, explicit: bool, report: 
         }
         return;
     }
+    let first = report.findings.len();
+    let mut suppressions = Vec::new();
     for t in targets {
         match t {
             Target::Finding(f) => report.findings.push(f),
+            Target::Suppression(s) => suppressions.push(s),
+            Target::Error(e) => report.errors.push(e),
             Target::Policy(doc) => {
                 report
                     .sources
@@ -175,7 +181,45 @@ fn lint_into(name: &str, text: &str, options: &Options, explicit: bool, report: 
             }
         }
     }
+    apply_suppressions(&suppressions, first, report);
     report.sources.entry(name.to_string()).or_insert(source);
+}
+
+/// Drops the findings of this file (from index `first` on) that its own suppressions accept,
+/// and records the suppressions that accepted nothing.
+fn apply_suppressions(
+    suppressions: &[input::markers::Suppression],
+    first: usize,
+    report: &mut Report,
+) {
+    if suppressions.is_empty() {
+        return;
+    }
+    let mut used = vec![false; suppressions.len()];
+    let mut index = 0;
+    report.findings.retain(|f| {
+        index += 1;
+        if index <= first {
+            return true;
+        }
+        match suppressions.iter().position(|s| s.covers(f)) {
+            Some(i) => {
+                if let Some(u) = used.get_mut(i) {
+                    *u = true;
+                }
+                false
+            }
+            None => true,
+        }
+    });
+    for (s, u) in suppressions.iter().zip(used) {
+        if !u {
+            report.unused_suppressions.push(format!(
+                "{}: the suppression of {} in `{}` matched no finding",
+                s.place, s.code, s.host
+            ));
+        }
+    }
 }
 
 /// Whether a rule applies to a policy of `kind`.

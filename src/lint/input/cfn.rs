@@ -54,6 +54,7 @@ pub fn targets(source: &Arc<Source>, root: &Node) -> Vec<Target> {
     };
     let bucket_keys = bucket_key_users(list);
     for r in list {
+        super::markers::resource_markers(source, &r.key, &r.value, &mut out);
         let Some(ty) = member(&r.value, "Type").and_then(|t| string(&t.value)) else {
             continue;
         };

@@ -4,6 +4,7 @@
 //! whose inner offsets are mapped back through the string's escapes.
 
 pub mod cfn;
+pub mod markers;
 pub mod terraform;
 pub mod yaml;
 
@@ -24,6 +25,10 @@ pub enum Target {
     Key(KeyResource),
     /// A finding made while reading (syntax errors).
     Finding(Finding),
+    /// A finding the file itself accepts (`Metadata.kmspolicy.ignore` of a template resource).
+    Suppression(markers::Suppression),
+    /// A problem that makes the run incomplete, like a malformed configuration: exit status 2.
+    Error(String),
 }
 
 /// What a file turned out to be.
