@@ -17,7 +17,7 @@
 
 use std::sync::Arc;
 
-use super::Target;
+use super::{member, Target};
 use crate::json::{Node, Value};
 use crate::lint::finding::Finding;
 use crate::lint::registry;
@@ -44,13 +44,6 @@ impl Suppression {
                 h.strip_prefix(self.host.as_str())
                     .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
             })
-    }
-}
-
-fn member<'a>(node: &'a Node, name: &str) -> Option<&'a Node> {
-    match &node.value {
-        Value::Object(m) => m.iter().find(|m| m.key == name).map(|m| &m.value),
-        _ => None,
     }
 }
 
