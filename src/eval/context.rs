@@ -119,7 +119,8 @@ fn pairs(tags: &[(String, String)]) -> impl Iterator<Item = (&str, &str)> {
 fn case_insensitive<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>, name: &str) -> Lookup<'a> {
     let mut found: Option<&'a str> = None;
     for (k, v) in pairs {
-        if k.eq_ignore_ascii_case(name) {
+        // The exact spelling first: it is the usual one, and two word compares.
+        if same(k, name) || k.eq_ignore_ascii_case(name) {
             if found.is_some() {
                 return Lookup::Conflict;
             }
@@ -286,10 +287,7 @@ impl<'a> Ctx<'a> {
                     .is_some_and(|v| !v.is_absent()),
             ),
             CondKey::EncryptionContext(name) if action.takes_encryption_context => {
-                match self.req.encryption_context_value(name) {
-                    Ok(value) => opt(value),
-                    Err(_) => Lookup::Conflict,
-                }
+                case_insensitive(self.req.encryption_context(), name)
             }
             CondKey::EncryptionContextKeys if action.takes_encryption_context => {
                 multi(Values::EncryptionContextKeys(self.req))

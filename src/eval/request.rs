@@ -34,37 +34,22 @@ impl<'a> Pairs<'a> {
     }
 
     fn len(&self) -> usize {
-        self.inline.iter().flatten().count() + self.more.len()
+        self.iter().count()
     }
 
+    /// The pairs in the order given (the inline slots fill first, so the first empty one ends
+    /// them).
     fn iter(&self) -> impl Iterator<Item = &Pair<'a>> + Clone {
-        self.inline.iter().flatten().chain(&self.more)
-    }
-
-    /// The value of the pair named `name`, ignoring the case of names: `Err` when two names
-    /// differ only by case. A plain loop: this runs for every encryption-context condition.
-    fn get_ignore_case(&self, name: &str) -> Result<Option<&str>, NameConflict> {
-        let mut found = None;
-        let inline = self.inline.iter().map_while(Option::as_ref);
-        for (k, v) in inline.chain(&self.more) {
-            if crate::values::same(k, name) || k.eq_ignore_ascii_case(name) {
-                if found.is_some() {
-                    return Err(NameConflict);
-                }
-                found = Some(v.as_ref());
-            }
-        }
-        Ok(found)
+        self.inline
+            .iter()
+            .map_while(Option::as_ref)
+            .chain(&self.more)
     }
 
     fn into_iter(self) -> impl Iterator<Item = Pair<'a>> {
         self.inline.into_iter().flatten().chain(self.more)
     }
 }
-
-/// Two names that differ only by case, where the name must say which value is meant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct NameConflict;
 
 /// One KMS request, ready to be decided. `'a` is the lifetime of borrowed input (`'static` when
 /// built from owned strings).
@@ -119,15 +104,6 @@ impl<'a> Request<'a> {
         self.encryption_context
             .iter()
             .map(|(k, v)| (k.as_ref(), v.as_ref()))
-    }
-
-    /// The encryption-context value named `name` (case-insensitively); `Err` when the request
-    /// has two names that differ only by case.
-    pub(crate) fn encryption_context_value(
-        &self,
-        name: &str,
-    ) -> Result<Option<&str>, NameConflict> {
-        self.encryption_context.get_ignore_case(name)
     }
 
     /// How many encryption-context pairs the request has.
