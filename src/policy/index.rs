@@ -124,23 +124,13 @@ impl PrincipalIndex {
         }
         let lists = lists.get_mut(..n).unwrap_or_default();
         let mut last = None;
-        loop {
-            let mut best: Option<&mut &[u32]> = None;
-            for list in lists.iter_mut() {
-                if let Some(&head) = list.first() {
-                    if best
-                        .as_ref()
-                        .is_none_or(|b| b.first().is_some_and(|&h| head < h))
-                    {
-                        best = Some(list);
-                    }
-                }
-            }
-            let Some(list) = best else { return };
-            let Some((&value, rest)) = list.split_first() else {
-                return;
-            };
-            *list = rest;
+        // Take the smallest head (the first list holding it on a tie) until all are empty.
+        while let Some((value, list)) = lists
+            .iter_mut()
+            .filter_map(|list| Some((*list.first()?, list)))
+            .min_by_key(|(head, _)| *head)
+        {
+            *list = list.get(1..).unwrap_or_default();
             if last != Some(value) {
                 last = Some(value);
                 visit(value as usize);
