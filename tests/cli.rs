@@ -201,9 +201,10 @@ fn tempdir(name: &str) -> PathBuf {
     dir
 }
 
-/// Runs `kmspolicy eval ARGS` with `input` on its standard input (fed from another thread, so a
-/// large input cannot block on a full output pipe).
-fn eval_with(args: &[&str], input: &str) -> std::process::Output {
+/// Starts `kmspolicy eval ARGS` with its three streams piped, and feeds it `input` from another
+/// thread (so a large input cannot block on a full output pipe). The feeder returns whether all
+/// the input was written: a child that stops early closes its input.
+fn spawn_eval(args: &[&str], input: &str) -> (std::process::Child, std::thread::JoinHandle<bool>) {
     use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_kmspolicy"))
         .arg("eval")
@@ -216,9 +217,18 @@ fn eval_with(args: &[&str], input: &str) -> std::process::Output {
         .unwrap();
     let mut stdin = child.stdin.take().unwrap();
     let text = input.to_string();
-    let feeder = std::thread::spawn(move || stdin.write_all(text.as_bytes()).unwrap());
+    let feeder = std::thread::spawn(move || stdin.write_all(text.as_bytes()).is_ok());
+    (child, feeder)
+}
+
+/// Runs `kmspolicy eval ARGS` with `input` on its standard input, all of which it must read.
+fn eval_with(args: &[&str], input: &str) -> std::process::Output {
+    let (child, feeder) = spawn_eval(args, input);
     let o = child.wait_with_output().unwrap();
-    feeder.join().unwrap();
+    assert!(
+        feeder.join().unwrap(),
+        "kmspolicy eval did not read all its input"
+    );
     o
 }
 
@@ -254,8 +264,6 @@ fn eval_answers_json_lines_in_order() {
     }
 }
 
-/// Input larger than one block (1 MiB) is answered in order with the right line numbers, and
-/// the same by one job as by several.
 /// 30,000 request lines (several input blocks of `kmspolicy eval`), alternately allowed (even
 /// lines) and explicitly denied (odd lines); line 25,000 is not a request.
 fn several_blocks_of_requests() -> String {
@@ -280,23 +288,11 @@ fn several_blocks_of_requests() -> String {
 /// error instead of waiting forever, with one job or several.
 #[test]
 fn eval_stops_when_its_output_is_closed() {
-    use std::io::{Read, Write};
+    use std::io::Read;
     let input = several_blocks_of_requests();
     for jobs in ["1", "2"] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_kmspolicy"))
-            .args(["eval", "--jobs", jobs])
-            .current_dir(root())
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut stdin = child.stdin.take().unwrap();
-        let text = input.clone();
-        // The child may stop before reading it all: a failed write here is expected.
-        let feeder = std::thread::spawn(move || {
-            let _ = stdin.write_all(text.as_bytes());
-        });
+        // The child may stop before reading all its input: the feeder's result is not checked.
+        let (mut child, feeder) = spawn_eval(&["--jobs", jobs], &input);
         let mut first = [0u8; 100];
         child.stdout.take().unwrap().read_exact(&mut first).unwrap();
         // The read end is closed now; the child must notice and exit.
@@ -316,6 +312,8 @@ fn eval_stops_when_its_output_is_closed() {
     }
 }
 
+/// Input larger than one block (1 MiB) is answered in order with the right line numbers, and
+/// the same by one job as by several.
 #[test]
 fn eval_keeps_order_and_line_numbers_across_blocks() {
     let input = several_blocks_of_requests();

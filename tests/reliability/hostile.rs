@@ -34,8 +34,8 @@ fn a_scenario_over_the_size_limit_is_rejected() {
     assert!(message(&e).contains("more than the limit"), "{e}");
 }
 
-/// The linter reports a document over the size limit as KP001. (It still indexes the text before
-/// the size check — open, see README "Reliability" — so it is exercised just over the limit.)
+/// The linter reports a document over the size limit as KP001 (it checks the size before it
+/// copies or indexes the text; README "Reliability" has the 100 MB figures).
 #[test]
 fn a_lint_input_over_the_size_limit_is_a_finding() {
     let report = lint_text("big.json", &padded(16 << 20), &LintOptions::default());
