@@ -8,23 +8,6 @@ use super::catalog;
 use super::finding::Finding;
 use super::Report;
 
-/// `--format`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// rustc-style, with source excerpts.
-    Human,
-    /// One line per finding.
-    Concise,
-    /// The stable JSON document (lint-rules.md §4.3).
-    Json,
-    /// JSON Lines: one finding object per line, for streaming.
-    Jsonl,
-    /// SARIF 2.1.0 for GitHub code scanning.
-    Sarif,
-    /// GitHub Actions workflow annotations.
-    Github,
-}
-
 /// `path:line:col: severity[CODE] message` per finding.
 pub fn concise(report: &Report) -> String {
     let mut out = String::new();
