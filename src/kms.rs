@@ -305,8 +305,8 @@ struct NameTable {
 }
 
 impl NameTable {
-    /// 512 slots for the 56 actions: a multiplier that separates them all turns up within a few
-    /// dozen tries.
+    /// 512 slots for the 56 actions: room enough that a multiplier separating them all is found
+    /// quickly (a unit test checks that one is found).
     const BITS: u32 = 9;
     const SLOTS: usize = 1 << Self::BITS;
     const EMPTY: u8 = u8::MAX;
